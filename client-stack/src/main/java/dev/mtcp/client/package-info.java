@@ -1,0 +1,2 @@
+/** MigratorySocket: the client library and its migration engine. */
+package dev.mtcp.client;

@@ -1,0 +1,2 @@
+/** Transparent proxy modes that turn plain TCP into migratory connections. */
+package dev.mtcp.client.proxy;

@@ -1,0 +1,2 @@
+/** Shared protocol types: connection ids, error codes, protocol exceptions. */
+package dev.mtcp.protocol;

@@ -1,0 +1,2 @@
+/** QoS monitor: per-connection metrics, observers, policies, and the pure decision engine. */
+package dev.mtcp.qos;

@@ -1,0 +1,2 @@
+/** Policy files (YAML): model, parser, validation with file/line/field errors. */
+package dev.mtcp.qos.policy;

@@ -1,0 +1,2 @@
+/** MigratoryServer and the app API (MigratoryApp, MigratoryConnection). */
+package dev.mtcp.server;
