@@ -15,6 +15,8 @@ public final class BenchSuite {
         return List.of(
                 new ThroughputBenchmark(),
                 new LatencyBenchmark(),
-                ScaleBenchmark.baselineOnly());
+                new FailoverBenchmark(),
+                ScaleBenchmark.baselineOnly(),
+                new CodecBenchmark());
     }
 }
