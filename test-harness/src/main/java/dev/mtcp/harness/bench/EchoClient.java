@@ -11,27 +11,35 @@ import java.util.Arrays;
 /** One connection to an {@link OriginService#ECHO} path that times request/response round trips. */
 final class EchoClient implements AutoCloseable {
     static final int MESSAGE_BYTES = 1024;
-    private final Socket socket;
+    private final AutoCloseable connection;
     private final InputStream in;
     private final OutputStream out;
     private final byte[] request = new byte[MESSAGE_BYTES];
     private final byte[] response = new byte[MESSAGE_BYTES];
     private int sequence;
 
+    /** Echo over any byte stream pair (a migratory socket's streams); closing the client closes {@code connection}. */
+    EchoClient(InputStream in, OutputStream out, AutoCloseable connection) {
+        this.in = in;
+        this.out = out;
+        this.connection = connection;
+    }
+
+    /** Connects a plain TCP socket (TCP_NODELAY) to {@code address}. */
     EchoClient(InetSocketAddress address) throws IOException {
-        socket = new Socket();
+        Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.connect(address, 10_000);
             socket.setSoTimeout(30_000);
-            in = socket.getInputStream();
-            out = socket.getOutputStream();
+            this.in = socket.getInputStream();
+            this.out = socket.getOutputStream();
+            this.connection = socket;
         } catch (IOException e) {
             socket.close();
             throw e;
         }
     }
-
     /** One 1 KiB round trip, checked byte for byte; returns its duration in nanoseconds. */
     long roundTrip() throws IOException {
         Arrays.fill(request, (byte) sequence++);
@@ -56,8 +64,8 @@ final class EchoClient implements AutoCloseable {
     @Override
     public void close() {
         try {
-            socket.close();
-        } catch (IOException e) {
+            connection.close();
+        } catch (Exception e) {
             // closing a benchmark connection: nothing to recover
         }
     }
