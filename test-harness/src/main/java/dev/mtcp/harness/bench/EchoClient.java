@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.Arrays;
 
 /** One connection to an {@link OriginService#ECHO} path that times request/response round trips. */
@@ -25,21 +24,15 @@ final class EchoClient implements AutoCloseable {
         this.connection = connection;
     }
 
+    EchoClient(BenchConnection c) {
+        this(c.in(), c.out(), c);
+    }
+
     /** Connects a plain TCP socket (TCP_NODELAY) to {@code address}. */
     EchoClient(InetSocketAddress address) throws IOException {
-        Socket socket = new Socket();
-        try {
-            socket.setTcpNoDelay(true);
-            socket.connect(address, 10_000);
-            socket.setSoTimeout(30_000);
-            this.in = socket.getInputStream();
-            this.out = socket.getOutputStream();
-            this.connection = socket;
-        } catch (IOException e) {
-            socket.close();
-            throw e;
-        }
+        this(BenchConnection.tcp(address));
     }
+
     /** One 1 KiB round trip, checked byte for byte; returns its duration in nanoseconds. */
     long roundTrip() throws IOException {
         Arrays.fill(request, (byte) sequence++);
