@@ -74,6 +74,10 @@ public final class ClientHandshake {
             Ticket t = ctx.guard().checkClientRequest(r);
             ServerSession local = ctx.registry().get(r.id());
             long known = local != null ? local.epoch() : ctx.registry().tombstone(r.id()).orElse(0);
+            if (local != null && local.phase() != ServerSession.Phase.ACTIVE) {
+                // fenced here and not yet committed: the connection lives at the ticket's origin now
+                local = null;
+            }
             if (r.requestedEpoch() <= known) {
                 throw new ProtocolException(ErrorCode.STALE_EPOCH,
                         "epoch " + r.requestedEpoch() + " is not above " + known + " for connection " + r.id());
