@@ -8,7 +8,8 @@ public final class BenchSuite {
 
     /** Baselines first: the direct path, then the relay chains, then mtcp. */
     public static List<BenchPathFactory> paths() {
-        return List.of(new DirectPath(), RelayChainPath.socat(), RelayChainPath.haproxy(), new MtcpSocketPath());
+        return List.of(new DirectPath(), RelayChainPath.socat(), RelayChainPath.haproxy(), new MtcpProxyPath(),
+                new MtcpSocketPath());
     }
 
     public static List<Benchmark> benchmarks() {
