@@ -3,6 +3,7 @@ package dev.mtcp.harness.bench;
 import dev.mtcp.client.MigrationEvent;
 import dev.mtcp.client.MigratorySocket;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -19,13 +20,15 @@ import java.util.concurrent.atomic.AtomicReference;
 final class MigrationRun {
     private static final int RESPONSES_BETWEEN_MIGRATIONS = 20;
     private static final long MIGRATION_TIMEOUT_SECONDS = 30;
+    /** Bound on recorded responses (about 800 MiB of arrival times would be far beyond any run of the suite). */
+    private static final int MAX_RESPONSES = 100_000_000;
 
     record Outcome(long[] pausesNanos, long[] steadyGapsNanos, long responses) {}
 
     private MigrationRun() {}
 
     static Outcome run(MtcpCluster cluster, int stateBytes, int migrations) throws IOException {
-        long[] arrivals = new long[(migrations + 2) * RESPONSES_BETWEEN_MIGRATIONS * 4 + 1_000];
+        long[][] arrivals = {new long[(migrations + 2) * RESPONSES_BETWEEN_MIGRATIONS * 2 + 1_000]};
         long[] requested = new long[migrations];
         long[] completed = new long[migrations];
         Semaphore responses = new Semaphore(0);
@@ -36,9 +39,12 @@ final class MigrationRun {
             TickService.Client client = new TickService.Client(socket.getInputStream(), socket.getOutputStream(), stateBytes);
             Thread streamer = Thread.ofVirtual().name("bench-tick").start(() -> {
                 try {
-                    while (!stop.get() && recorded[0] < arrivals.length) {
+                    while (!stop.get() && recorded[0] < MAX_RESPONSES) {
                         client.next();
-                        arrivals[recorded[0]++] = System.nanoTime();
+                        if (recorded[0] == arrivals[0].length) {
+                            arrivals[0] = Arrays.copyOf(arrivals[0], arrivals[0].length * 2);
+                        }
+                        arrivals[0][recorded[0]++] = System.nanoTime();
                         responses.release();
                     }
                 } catch (IOException | RuntimeException e) {
@@ -65,8 +71,8 @@ final class MigrationRun {
             throw new IOException("the stream broke: " + failure.get().getMessage(), failure.get());
         }
         int n = recorded[0];
-        return new Outcome(PauseAnalysis.pauses(arrivals, n, requested, completed),
-                PauseAnalysis.steadyGaps(arrivals, n, requested, completed), n);
+        return new Outcome(PauseAnalysis.pauses(arrivals[0], n, requested, completed),
+                PauseAnalysis.steadyGaps(arrivals[0], n, requested, completed), n);
     }
 
     private static void migrate(MigratorySocket socket, String target, int m) throws IOException {

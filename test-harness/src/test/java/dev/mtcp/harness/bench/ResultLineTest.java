@@ -52,6 +52,19 @@ class ResultLineTest {
     }
 
     @Test
+    void shouldRenderOneMarkdownRowPerResultWhenReportIsWritten() {
+        BenchResult socat = BenchResult.measured(BenchKind.LATENCY, "echo=1KiB", "socat-chain", "p50", 90, "us");
+        BenchResult mtcp = BenchResult.measured(BenchKind.LATENCY, "echo=1KiB", "mtcp", "p50", 130, "us")
+                .comparedWith(socat).withTarget("<= socat-chain p50 + 30 us", false);
+        BenchReport report = new BenchReport("quick", "t0", "t1", 1, MachineInfo.probe(), java.util.List.of(socat, mtcp));
+
+        String md = MarkdownTable.render(report);
+
+        assertThat(md.lines()).hasSize(4);
+        assertThat(md).contains("| latency | echo=1KiB | mtcp | p50 | 130 us | x1.44 socat-chain | <= socat-chain p50 + 30 us | **MISS** |");
+    }
+
+    @Test
     void shouldListValidNamesWhenABenchmarkIsUnknown() {
         assertThatThrownBy(() -> BenchMain.parse(new String[] {"speed"}))
                 .isInstanceOf(IllegalArgumentException.class)
