@@ -61,7 +61,7 @@ class ResultLineTest {
         String md = MarkdownTable.render(report);
 
         assertThat(md.lines()).hasSize(4);
-        assertThat(md).contains("| latency | echo=1KiB | mtcp | p50 | 130 us | x1.44 socat-chain | <= socat-chain p50 + 30 us | **MISS** |");
+        assertThat(md).contains("| latency | echo=1KiB | mtcp | p50 | 130.0 us | x1.44 socat-chain | <= socat-chain p50 + 30 us | **MISS** |");
     }
 
     @Test
