@@ -54,7 +54,7 @@ public final class ScaleBenchmark implements Benchmark {
             double heapKib = (m.after().heapUsedBytes() - m.before().heapUsedBytes()) / 1024.0 / m.connections();
             double rssKib = (m.after().rssBytes() - m.before().rssBytes()) / 1024.0 / m.connections();
             String note = (m.connections() < n ? "STOPPED at " + m.connections() + " of " + n + " connections: the server's heap grew past the "
-                    + (HEAP_BUDGET_BYTES >> 30) + " GiB budget; " : "")
+                    + (HEAP_BUDGET_BYTES >> 30) + " GiB budget or the client JVM's heap is 60 % full; " : "")
                     + m.after().connections() + " connections held by the server (opened in " + m.openMillis()
                     + " ms); heap " + (m.before().heapUsedBytes() >> 20) + " -> " + (m.after().heapUsedBytes() >> 20)
                     + " MiB, RSS " + (m.before().rssBytes() >> 20) + " -> " + (m.after().rssBytes() >> 20) + " MiB";
@@ -81,6 +81,12 @@ public final class ScaleBenchmark implements Benchmark {
         return out;
     }
 
+    /** Whether this JVM, which holds the client side of every connection, still has room for another batch. */
+    private static boolean clientHeapLeft() {
+        java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return heap.getMax() <= 0 || heap.getUsed() < heap.getMax() * 6 / 10;
+    }
+
     /** The server's memory before and after {@code connections} opened, and how long opening them took. */
     record Sample(ScaleServerProcess.Measurement before, ScaleServerProcess.Measurement after, int connections,
                   long openMillis) {}
@@ -99,7 +105,8 @@ public final class ScaleBenchmark implements Benchmark {
             ScaleServerProcess.Measurement after = before;
             try {
                 long t0 = System.nanoTime();
-                while (open.size() < n && after.heapUsedBytes() - before.heapUsedBytes() <= HEAP_BUDGET_BYTES) {
+                while (open.size() < n && after.heapUsedBytes() - before.heapUsedBytes() <= HEAP_BUDGET_BYTES
+                        && clientHeapLeft()) {
                     int count = Math.min(batch, n - open.size());
                     ParallelOpen.open(count, OPENERS, OPEN_TIMEOUT_SECONDS, i -> s.connector().open(server.address()), open);
                     after = server.measure();
