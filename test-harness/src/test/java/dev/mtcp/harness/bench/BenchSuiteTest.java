@@ -30,6 +30,7 @@ class BenchSuiteTest {
         BenchReport report = BenchRunner.run(BenchOptions.all(BenchMode.QUICK, Optional.of(json)), new PrintWriter(text));
 
         String output = text.toString();
+        System.out.print(output);   // the smoke figures, visible in the CI log
         assertThat(report.results()).isNotEmpty();
         assertThat(report.results()).as(output).noneMatch(r -> r.status() == BenchResult.Status.FAILED);
         for (BenchResult r : report.results()) {
