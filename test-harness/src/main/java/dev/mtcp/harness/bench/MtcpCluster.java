@@ -4,6 +4,7 @@ import dev.mtcp.client.ClientConfig;
 import dev.mtcp.client.ServiceEndpoint;
 import dev.mtcp.protocol.crypto.GroupKey;
 import dev.mtcp.server.MigratoryApp;
+import dev.mtcp.server.MigratoryConnection;
 import dev.mtcp.server.MigratoryServer;
 import dev.mtcp.server.ServerConfig;
 import java.io.IOException;
@@ -52,9 +53,20 @@ public final class MtcpCluster implements AutoCloseable {
         return new MtcpCluster(started);
     }
 
-    /** The benchmark service as a migratory app: checkpoints go to {@code exportState}, resumes read {@code importedState}. */
+    /**
+     * The benchmark service as a migratory app: checkpoints go to {@code exportState}, resumes read
+     * {@code importedState}; when the client has closed its side and the service is done, the server
+     * closes its side too (FIN), as a plain TCP server closing its socket would.
+     */
     static MigratoryApp app(ServiceLogic logic) {
-        return conn -> logic.serve(conn.input(), conn.output(), new Checkpoints() {
+        return conn -> {
+            logic.serve(conn.input(), conn.output(), checkpoints(conn));
+            conn.output().close();
+        };
+    }
+
+    private static Checkpoints checkpoints(MigratoryConnection conn) {
+        return new Checkpoints() {
             @Override
             public Optional<byte[]> imported() {
                 return conn.importedState();
@@ -64,7 +76,7 @@ public final class MtcpCluster implements AutoCloseable {
             public void export(byte[] snapshot) {
                 conn.exportState(snapshot);
             }
-        });
+        };
     }
 
     public MigratoryServer server(int index) {
