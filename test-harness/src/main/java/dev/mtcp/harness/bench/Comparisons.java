@@ -37,6 +37,12 @@ final class Comparisons {
         for (BenchResult r : byPath.values()) {
             String base = baselineOf(r.path(), byPath);
             BenchResult compared = base == null ? r : r.comparedWith(byPath.get(base));
+            BenchResult direct = byPath.get(DirectPath.NAME);
+            if (r.path().startsWith(MTCP) && !DirectPath.NAME.equals(base) && compared.isMeasured()
+                    && direct != null && direct.isMeasured() && direct.value() != 0) {
+                String vsDirect = "x" + ResultLine.number(r.value() / direct.value()) + " vs direct";
+                compared = compared.withNote(r.note() == null ? vsDirect : vsDirect + "; " + r.note());
+            }
             out.add(Objects.equals(r.path(), MTCP) ? mtcpTarget.apply(compared) : compared);
         }
         return out;
