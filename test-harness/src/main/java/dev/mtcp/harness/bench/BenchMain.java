@@ -32,7 +32,7 @@ public final class BenchMain {
             if (args[i].equals("--markdown")) {
                 java.nio.file.Files.writeString(Path.of(args[i + 1]), "Measured on " + MarkdownTable.machine(report)
                         + ", " + report.startedAt() + ", mode " + report.mode() + ", " + report.elapsedMillis() / 1000
-                        + " s.\n\n" + MarkdownTable.render(report));
+                        + " s.\n\n" + MarkdownTable.targets(report) + "\n" + MarkdownTable.render(report));
             }
         }
         boolean failed = report.results().stream().anyMatch(r -> r.status() == BenchResult.Status.FAILED);

@@ -24,6 +24,28 @@ public final class MarkdownTable {
         return md.toString();
     }
 
+    /** Only the rows that carry a target from the issues: the claim, today's figure, met or MISS. */
+    public static String targets(BenchReport report) {
+        StringBuilder md = new StringBuilder();
+        md.append("| benchmark | row | metric | target | measured | met |\n");
+        md.append("|---|---|---|---|---|---|\n");
+        for (BenchResult r : report.results()) {
+            if (r.target() == null) {
+                continue;
+            }
+            String measured = value(r) + (r.ratio() == null ? "" : " (x" + ResultLine.number(r.ratio()) + " " + r.baseline()
+                    + (r.baselineValue() == null ? "" : " = " + ResultLine.number(r.baselineValue()) + " " + r.unit()) + ")");
+            md.append("| ").append(r.benchmark())
+                    .append(" | ").append(r.row())
+                    .append(" | ").append(r.metric())
+                    .append(" | ").append(r.target())
+                    .append(" | ").append(measured)
+                    .append(" | ").append(r.targetMet() == null ? "not measured" : r.targetMet() ? "met" : "**MISS**")
+                    .append(" |\n");
+        }
+        return md.toString();
+    }
+
     private static String value(BenchResult r) {
         return switch (r.status()) {
             case MEASURED -> ResultLine.number(r.value()) + " " + r.unit();
