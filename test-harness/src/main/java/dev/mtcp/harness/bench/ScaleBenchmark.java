@@ -19,7 +19,11 @@ public final class ScaleBenchmark implements Benchmark {
     private static final long OPEN_TIMEOUT_SECONDS = 300;
     /** Heap growth of the server after which no more connections are opened (the machine is shared). */
     static final long HEAP_BUDGET_BYTES = 2L << 30;
-    private static final String SERVER_MAX_HEAP = "4g";
+    /** The server JVM's heap: room for the budget plus headroom, less for small runs (CI machines may be small). */
+    static String serverMaxHeap(int connections) {
+        long mib = Math.clamp(256 + connections, 512, (HEAP_BUDGET_BYTES >> 20) * 2);
+        return mib + "m";
+    }
 
     /** A server kind and how the client side opens idle connections to it. */
     record Subject(String path, ScaleServerKind server, IdleConnector connector) {}
@@ -107,7 +111,7 @@ public final class ScaleBenchmark implements Benchmark {
     private Sample measure(Subject s, int n) throws IOException {
         List<IdleConnector.IdleConnection> open = new ArrayList<>();
         int batch = Math.max(1, n / 10);
-        try (ScaleServerProcess server = ScaleServerProcess.start(s.server(), SERVER_MAX_HEAP)) {
+        try (ScaleServerProcess server = ScaleServerProcess.start(s.server(), serverMaxHeap(n))) {
             server.measure();   // the first measurement loads the management classes; only the second is the baseline
             ScaleServerProcess.Measurement before = server.measure();
             ScaleServerProcess.Measurement after = before;
