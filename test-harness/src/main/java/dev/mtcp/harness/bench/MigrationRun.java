@@ -1,9 +1,11 @@
 package dev.mtcp.harness.bench;
 
 import dev.mtcp.client.MigrationEvent;
+import dev.mtcp.client.MigrationListener;
 import dev.mtcp.client.MigratorySocket;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +25,12 @@ final class MigrationRun {
     /** Bound on recorded responses (about 800 MiB of arrival times would be far beyond any run of the suite). */
     private static final int MAX_RESPONSES = 100_000_000;
 
-    record Outcome(long[] pausesNanos, long[] steadyGapsNanos, long responses) {}
+    /**
+     * @param pausesNanos the client-observed pause of each migration (from the response arrival times)
+     * @param steadyGapsNanos gaps between consecutive responses outside every migration
+     * @param stackPausesNanos the pauses the client stack itself reported ({@code onPauseMeasured}), a cross-check
+     */
+    record Outcome(long[] pausesNanos, long[] steadyGapsNanos, long[] stackPausesNanos, long responses) {}
 
     private MigrationRun() {}
 
@@ -35,7 +42,14 @@ final class MigrationRun {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         int[] recorded = new int[1];
         AtomicBoolean stop = new AtomicBoolean();
-        try (MigratorySocket socket = MigratorySocket.connect(cluster.clientConfig())) {
+        java.util.Queue<Long> stackPauses = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        MigrationListener pauseListener = new MigrationListener() {
+            @Override
+            public void onPauseMeasured(MigrationEvent e) {
+                e.pause().ifPresent(p -> stackPauses.add(p.toNanos()));
+            }
+        };
+        try (MigratorySocket socket = MigratorySocket.connect(cluster.clientConfig(), List.of(pauseListener), List.of())) {
             TickService.Client client = new TickService.Client(socket.getInputStream(), socket.getOutputStream(), stateBytes);
             Thread streamer = Thread.ofVirtual().name("bench-tick").start(() -> {
                 try {
@@ -72,7 +86,8 @@ final class MigrationRun {
         }
         int n = recorded[0];
         return new Outcome(PauseAnalysis.pauses(arrivals[0], n, requested, completed),
-                PauseAnalysis.steadyGaps(arrivals[0], n, requested, completed), n);
+                PauseAnalysis.steadyGaps(arrivals[0], n, requested, completed),
+                stackPauses.stream().mapToLong(Long::longValue).toArray(), n);
     }
 
     private static void migrate(MigratorySocket socket, String target, int m) throws IOException {

@@ -46,7 +46,8 @@ public final class PauseBenchmark implements Benchmark {
     private List<BenchResult> rows(String row, MigrationRun.Outcome o, boolean withTargets) {
         Percentiles pauses = Percentiles.of(o.pausesNanos());
         Percentiles steady = Percentiles.of(o.steadyGapsNanos());
-        String note = o.pausesNanos().length + " migrations, " + o.responses() + " responses, every one in order";
+        String note = o.pausesNanos().length + " migrations, " + o.responses() + " responses, every one in order"
+                + stackReported(o.stackPausesNanos());
         BenchResult steady50 = BenchResult.measured(kind(), row, STEADY, "p50", steady.p50Nanos() / 1e6, "ms")
                 .withNote("gap between consecutive 1 KiB responses without a migration");
         BenchResult steady99 = BenchResult.measured(kind(), row, STEADY, "p99", steady.p99Nanos() / 1e6, "ms")
@@ -60,6 +61,16 @@ public final class PauseBenchmark implements Benchmark {
             p99 = p99.withTarget("<= " + (int) TARGET_P99_MILLIS + " ms", p99.value() <= TARGET_P99_MILLIS);
         }
         return List.of(steady50, p50, steady99, p99);
+    }
+
+    /** The client stack's own pause figures, for comparison with this benchmark's. */
+    private static String stackReported(long[] stackPausesNanos) {
+        if (stackPausesNanos.length == 0) {
+            return "";
+        }
+        Percentiles p = Percentiles.of(stackPausesNanos);
+        return String.format(java.util.Locale.ROOT, "; the stack's own pause events: p50 %.2f ms, p99 %.2f ms (%d)",
+                p.p50Nanos() / 1e6, p.p99Nanos() / 1e6, p.count());
     }
 
     static String size(int bytes) {
