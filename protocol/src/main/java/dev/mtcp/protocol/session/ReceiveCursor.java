@@ -31,12 +31,12 @@ public final class ReceiveCursor {
      */
     public byte[] accept(Data d) throws ProtocolException {
         int from = newBytesStart(d.offset(), d.length());
+        if (from >= d.length()) {
+            return new byte[0];
+        }
         if (from == 0) {
             delivered = d.endOffset();
             return d.bytes();
-        }
-        if (from >= d.length()) {
-            return new byte[0];
         }
         byte[] out = new byte[d.length() - from];
         d.copyTo(from, out, 0, out.length);
