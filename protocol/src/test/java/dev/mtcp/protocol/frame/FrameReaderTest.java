@@ -84,7 +84,7 @@ class FrameReaderTest {
     }
 
     @Test
-    @DisplayName("MUST-3 a reader cap smaller than the type maximum is enforced the same way")
+    @DisplayName("MUST-3 MUST-12 a reader cap smaller than the type maximum (client channel) is enforced the same way")
     void shouldRejectStateFrameWhenTheReaderCapIsTheClientCap() {
         byte[] h = header(FrameType.STATE.code(), 0, Limits.MAX_DATA_PAYLOAD_BYTES + 1L);
         assertThatThrownBy(() -> new FrameReader(headerThenTrap(h), Limits.MAX_DATA_PAYLOAD_BYTES).read())
