@@ -19,6 +19,7 @@ public final class InputLog {
     private final ByteWindow window;
     private final long limitBytes;
     private long consumedOffset;
+    private long finOffset = -1;
 
     /** A fresh log: stream starts at 0. */
     public InputLog(long limitBytes) {
@@ -64,12 +65,40 @@ public final class InputLog {
     /** Index in a frame at {@code offset} of its first new byte, or -1 when it holds nothing new. */
     private int newBytesStart(long offset, int length) throws ProtocolException {
         long received = window.end();
+        if (finOffset >= 0 && offset + length > finOffset) {
+            throw new ProtocolException(ErrorCode.PROTOCOL_ERROR,
+                    "upstream DATA up to " + (offset + length) + " after FIN at " + finOffset);
+        }
         if (offset > received) {
             throw new ProtocolException(ErrorCode.PROTOCOL_ERROR,
                     "upstream DATA at " + offset + " leaves a gap after " + received);
         }
         long end = offset + length;
         return end <= received ? -1 : (int) (received - offset);
+    }
+
+    /**
+     * The client's FIN: its stream ends at {@code endOffset}, which must be exactly what was received
+     * (FIN follows the last DATA on the carrier). A repeated FIN at the same offset is ignored.
+     *
+     * @throws ProtocolException PROTOCOL_ERROR when endOffset differs from the received offset or an earlier FIN
+     */
+    public void fin(long endOffset) throws ProtocolException {
+        if (endOffset != window.end() || (finOffset >= 0 && finOffset != endOffset)) {
+            throw new ProtocolException(ErrorCode.PROTOCOL_ERROR, "upstream FIN at " + endOffset
+                    + " but received " + window.end() + (finOffset >= 0 ? ", earlier FIN at " + finOffset : ""));
+        }
+        finOffset = endOffset;
+    }
+
+    /** Whether the client's FIN arrived. */
+    public boolean isFinished() {
+        return finOffset >= 0;
+    }
+
+    /** Whether the app has read every byte before the FIN: its input stream is at end of stream. */
+    public boolean atEndOfStream() {
+        return finOffset >= 0 && consumedOffset == finOffset;
     }
 
     /** App read: copies up to {@code len} unread bytes; returns how many (0 when none are waiting). */

@@ -120,6 +120,11 @@ final class OutgoingStream {
         return window.read(offset, Math.max(0, max));
     }
 
+    /** A copy of {@code len} retained bytes from {@code from} (caller checked the range). */
+    byte[] read(long from, int len) {
+        return window.read(from, len);
+    }
+
     /** Appends bytes regardless of the limit (restoring a log that was within its limit elsewhere). */
     void appendUnbounded(byte[] src) {
         window.append(src, 0, src.length);

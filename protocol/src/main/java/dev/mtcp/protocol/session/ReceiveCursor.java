@@ -11,6 +11,7 @@ import dev.mtcp.protocol.frame.Data;
  */
 public final class ReceiveCursor {
     private long delivered;
+    private long finOffset = -1;
 
     public ReceiveCursor() {
         this(0);
@@ -57,11 +58,34 @@ public final class ReceiveCursor {
     }
 
     private int newBytesStart(long offset, int length) throws ProtocolException {
+        if (finOffset >= 0 && offset + length > finOffset) {
+            throw new ProtocolException(ErrorCode.PROTOCOL_ERROR,
+                    "downstream DATA up to " + (offset + length) + " after FIN at " + finOffset);
+        }
         if (offset > delivered) {
             throw new ProtocolException(ErrorCode.PROTOCOL_ERROR,
                     "downstream DATA at " + offset + " leaves a gap after " + delivered);
         }
         return (int) Math.min(length, delivered - offset);
+    }
+
+    /**
+     * The server's FIN: the downstream ends at {@code endOffset}, which must equal {@link #delivered()}.
+     * A repeated FIN at the same offset (resent after a migration) is ignored.
+     *
+     * @throws ProtocolException PROTOCOL_ERROR when endOffset differs from delivered or an earlier FIN
+     */
+    public void fin(long endOffset) throws ProtocolException {
+        if (endOffset != delivered || (finOffset >= 0 && finOffset != endOffset)) {
+            throw new ProtocolException(ErrorCode.PROTOCOL_ERROR, "downstream FIN at " + endOffset
+                    + " but delivered " + delivered + (finOffset >= 0 ? ", earlier FIN at " + finOffset : ""));
+        }
+        finOffset = endOffset;
+    }
+
+    /** Whether the server's FIN arrived: the app's input stream is at its end. */
+    public boolean isFinished() {
+        return finOffset >= 0;
     }
 
     /** Downstream bytes delivered so far: the client's ACK and its MIGRATE's downDelivered. */

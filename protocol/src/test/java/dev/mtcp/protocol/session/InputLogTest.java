@@ -56,6 +56,23 @@ class InputLogTest {
     }
 
     @Test
+    @DisplayName("MUST-41 FIN must match the received offset; DATA beyond a FIN is PROTOCOL_ERROR")
+    void shouldEndTheStreamAtFinAndRefuseDataBeyondIt() throws Exception {
+        InputLog log = new InputLog(1000);
+        log.append(data(0, 10));
+        assertThatThrownBy(() -> log.fin(9)).isInstanceOf(ProtocolException.class)
+                .extracting(e -> ((ProtocolException) e).code()).isEqualTo(ErrorCode.PROTOCOL_ERROR);
+        log.fin(10);
+        log.fin(10);
+        assertThat(log.isFinished()).isTrue();
+        assertThat(log.atEndOfStream()).isFalse();
+        assertThat(log.append(data(5, 5))).isZero();
+        assertThatThrownBy(() -> log.append(data(10, 1))).isInstanceOf(ProtocolException.class);
+        readAll(log);
+        assertThat(log.atEndOfStream()).isTrue();
+    }
+
+    @Test
     @DisplayName("MUST-17 a checkpoint trims the log to inSnap, never beyond what the app consumed")
     void shouldTrimAtTheCheckpointWhenTheAppCheckpoints() throws Exception {
         InputLog log = new InputLog(1 << 20);

@@ -102,6 +102,7 @@ class MigrationSimulationPropertiesTest {
                 acks();
             }
             assertThat(rc.delivered()).as("downstream complete").isEqualTo(up.length);
+            assertThat(out.regenerationMismatchBytes()).isZero();
         }
 
         private void write(int n) {
@@ -166,6 +167,7 @@ class MigrationSimulationPropertiesTest {
             InputLog newIn = InputLog.restore(inSnap, in.logBytes(), LIMIT);
             long acked = out.ackedOffset();
             OutputLog newOut = OutputLog.restore(outSnap, acked, out.bytesFrom(acked, Integer.MAX_VALUE), LIMIT);
+            assertThat(out.regenerationMismatchBytes()).as("deterministic app regenerates identical output").isZero();
             in = newIn;
             out = newOut;
             long upDurable = in.receivedOffset();

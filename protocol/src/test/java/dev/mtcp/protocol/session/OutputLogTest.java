@@ -41,6 +41,17 @@ class OutputLogTest {
     }
 
     @Test
+    void shouldCountMismatchesButKeepTheLoggedBytesWhenTheAppRegeneratesDifferentOutput() throws Exception {
+        OutputLog dest = OutputLog.restore(0, 0, seq(0, 100), 1000);
+        byte[] different = seq(0, 120);
+        different[10] ^= 1;
+        different[20] ^= 1;
+        assertThat(dest.offer(different, 0, 120)).isEqualTo(120);
+        assertThat(dest.regenerationMismatchBytes()).isEqualTo(2);
+        assertThat(dest.bytesFrom(0, 100)).isEqualTo(seq(0, 100));
+    }
+
+    @Test
     @DisplayName("MUST-16 the output log blocks the app (partial offer) instead of dropping bytes")
     void shouldAcceptOnlyWhatFitsWhenFull() throws Exception {
         OutputLog log = new OutputLog(100);

@@ -14,6 +14,20 @@ import org.junit.jupiter.api.Timeout;
 class ReceiveCursorTest {
 
     @Test
+    @DisplayName("MUST-41 the downstream FIN must match what was delivered; DATA beyond it is PROTOCOL_ERROR")
+    void shouldFinishAtFinAndRefuseDataBeyondIt() throws Exception {
+        ReceiveCursor rc = new ReceiveCursor();
+        rc.accept(new Data(0, new byte[5]));
+        assertThatThrownBy(() -> rc.fin(6)).isInstanceOf(ProtocolException.class);
+        rc.fin(5);
+        rc.fin(5);
+        assertThat(rc.isFinished()).isTrue();
+        assertThat(rc.accept(new Data(0, new byte[5]))).isEmpty();
+        assertThatThrownBy(() -> rc.accept(new Data(5, new byte[1]))).isInstanceOf(ProtocolException.class)
+                .extracting(e -> ((ProtocolException) e).code()).isEqualTo(ErrorCode.PROTOCOL_ERROR);
+    }
+
+    @Test
     @DisplayName("MUST-13 the client delivers only bytes beyond what it delivered; a gap is PROTOCOL_ERROR")
     void shouldDeliverOnlyNewBytesWhenDataIsResent() throws Exception {
         ReceiveCursor rc = new ReceiveCursor();
