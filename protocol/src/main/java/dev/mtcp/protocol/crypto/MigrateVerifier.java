@@ -10,7 +10,7 @@ import java.util.Objects;
  * The stateless part of checking a MIGRATE (at the destination on HELLO, at the origin on FETCH):
  * open the ticket, match its connection id, verify the MAC with the ticket's Kc, check the timestamp
  * window. What needs memory (the replay cache of (id, nonce), the last epoch, fencing) is the server
- * stack's; see docs/protocol.md MUST-33..MUST-35.
+ * stack's; see docs/protocol.md MUST-33..MUST-35. Thread-safe.
  */
 public final class MigrateVerifier {
     private final TicketSealer tickets;

@@ -52,19 +52,19 @@ class FrameFuzzPropertiesTest {
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, shrinking = ShrinkingMode.BOUNDED)
     @Label("MUST-10 random bytes yield a frame or a ProtocolException, never anything else")
-    void randomBytesNeverEscapeAsOtherExceptions(@ForAll("randomBytes") byte[] input) throws Exception {
+    void shouldYieldAFrameOrAProtocolExceptionWhenGivenRandomBytes(@ForAll("randomBytes") byte[] input) throws Exception {
         check(input);
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, shrinking = ShrinkingMode.BOUNDED)
     @Label("MUST-10 a valid header with a random payload yields a frame or a ProtocolException")
-    void validHeaderWithRandomPayloadNeverEscapes(@ForAll("headerAndPayload") byte[] input) throws Exception {
+    void shouldYieldAFrameOrAProtocolExceptionWhenAValidHeaderHasARandomPayload(@ForAll("headerAndPayload") byte[] input) throws Exception {
         check(input);
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN, shrinking = ShrinkingMode.BOUNDED)
     @Label("MUST-10 a mutated valid frame yields a frame or a ProtocolException")
-    void mutatedValidFrameNeverEscapes(@ForAll("mutatedFrames") byte[] input) throws Exception {
+    void shouldYieldAFrameOrAProtocolExceptionWhenAValidFrameIsMutated(@ForAll("mutatedFrames") byte[] input) throws Exception {
         check(input);
     }
 

@@ -36,7 +36,7 @@ class MigrationSimulationPropertiesTest {
 
     @Property(tries = 200)
     @Label("MUST-19 streams survive any sequence of migrations, losses and overlapping resends exactly")
-    void bothStreamsArriveExactlyAcrossMigrations(@ForAll @IntRange(min = 1, max = 400_000) int length,
+    void shouldDeliverBothStreamsExactlyWhenMigratingLosingAndResending(@ForAll @IntRange(min = 1, max = 400_000) int length,
                                                   @ForAll("ops") List<int[]> ops, @ForAll long seed) throws Exception {
         Simulation s = new Simulation(OverlapPropertiesTest.randomBytes(length, seed));
         for (int[] op : ops) {

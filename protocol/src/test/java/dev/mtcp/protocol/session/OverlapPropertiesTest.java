@@ -25,7 +25,7 @@ class OverlapPropertiesTest {
 
     @Property(tries = 300)
     @Label("MUST-13 the input log never loses, duplicates or reorders a byte under any overlap")
-    void inputLogDeliversTheStreamExactlyOnce(@ForAll @IntRange(min = 1, max = 200_000) int length,
+    void shouldDeliverEveryByteExactlyOnceWhenInputLogRangesOverlap(@ForAll @IntRange(min = 1, max = 200_000) int length,
                                               @ForAll("feeds") List<int[]> feeds, @ForAll long seed) throws Exception {
         byte[] stream = randomBytes(length, seed);
         InputLog log = new InputLog(Long.MAX_VALUE / 4);
@@ -46,7 +46,7 @@ class OverlapPropertiesTest {
 
     @Property(tries = 300)
     @Label("MUST-13 the receive cursor never loses, duplicates or reorders a byte under any overlap")
-    void receiveCursorDeliversTheStreamExactlyOnce(@ForAll @IntRange(min = 1, max = 200_000) int length,
+    void shouldDeliverEveryByteExactlyOnceWhenReceiveCursorRangesOverlap(@ForAll @IntRange(min = 1, max = 200_000) int length,
                                                    @ForAll("feeds") List<int[]> feeds, @ForAll long seed) throws Exception {
         byte[] stream = randomBytes(length, seed);
         ReceiveCursor rc = new ReceiveCursor();
@@ -62,7 +62,7 @@ class OverlapPropertiesTest {
 
     @Property(tries = 300)
     @Label("the chunk ring returns exactly what a flat array would across appends, trims and reads")
-    void byteWindowMatchesAFlatModel(@ForAll("feeds") List<int[]> ops, @ForAll long seed) {
+    void shouldMatchAFlatArrayWhenTheChunkRingAppendsTrimsAndReads(@ForAll("feeds") List<int[]> ops, @ForAll long seed) {
         Random r = new Random(seed);
         ByteWindow w = new ByteWindow(5);
         ByteArrayOutputStream model = new ByteArrayOutputStream();
