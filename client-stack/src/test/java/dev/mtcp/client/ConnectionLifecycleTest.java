@@ -137,6 +137,37 @@ class ConnectionLifecycleTest {
         }
     }
 
+    @Test
+    void shouldFeedObserverWithRttLoadBytesAndCarrier() throws Exception {
+        try (TestCluster c = new TestCluster(2, new EchoApp())) {
+            List<Duration> rtts = new CopyOnWriteArrayList<>();
+            List<Integer> loads = new CopyOnWriteArrayList<>();
+            List<String> carriers = new CopyOnWriteArrayList<>();
+            java.util.concurrent.atomic.AtomicLongArray bytes = new java.util.concurrent.atomic.AtomicLongArray(2);
+            ConnectionObserver o = new ConnectionObserver() {
+                @Override public void onRttSample(Duration rtt) { rtts.add(rtt); }
+                @Override public void onServerLoad(int permille) { loads.add(permille); }
+                @Override public void onCarrier(String serverId, java.nio.channels.SocketChannel ch) {
+                    carriers.add(serverId + (ch.isOpen() ? "" : " closed"));
+                }
+                @Override public void onDownstreamBytes(long n) { bytes.addAndGet(0, n); }
+                @Override public void onUpstreamBytes(long n) { bytes.addAndGet(1, n); }
+            };
+            ClientConfig cfg = c.clientConfig().withTimeouts(Duration.ofSeconds(3), Duration.ofMillis(20), Duration.ofSeconds(10));
+            try (MigratorySocket s = MigratorySocket.connect(cfg, List.of(), List.of(o))) {
+                s.getOutputStream().write(new byte[1000]);
+                s.getInputStream().readNBytes(1000);
+                waitFor(() -> rtts.size() >= 2);
+                s.migrate("s2", "observe").get(5, TimeUnit.SECONDS);
+                waitFor(() -> carriers.size() == 2);
+                assertThat(carriers).containsExactly("s1", "s2");
+                assertThat(loads).isNotEmpty().allSatisfy(l -> assertThat(l).isBetween(0, 1000));
+                assertThat(rtts).allSatisfy(r -> assertThat(r).isPositive().isLessThan(Duration.ofSeconds(1)));
+                waitFor(() -> bytes.get(0) == 1000 && bytes.get(1) == 1000);
+            }
+        }
+    }
+
     static void waitFor(java.util.function.BooleanSupplier cond) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!cond.getAsBoolean()) {
