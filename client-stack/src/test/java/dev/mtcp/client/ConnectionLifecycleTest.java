@@ -168,6 +168,29 @@ class ConnectionLifecycleTest {
         }
     }
 
+    @Test
+    void shouldLetAppReadEverythingThenEofWhenClientClosesAfterWriting() throws Exception {
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<byte[]> appGot = new CompletableFuture<>();
+        dev.mtcp.server.MigratoryApp slowReader = conn -> {
+            go.await();
+            appGot.complete(conn.input().readAllBytes());
+        };
+        try (TestCluster c = new TestCluster(1, slowReader)) {
+            byte[] data = pattern(1_000_000, 9);
+            MigratorySocket s = MigratorySocket.connect(c.clientConfig());
+            s.getOutputStream().write(data);
+            s.close();
+            var server = c.server("s1");
+            waitFor(() -> server.connections().stream().noneMatch(x -> x.attached()));
+            assertThat(server.connections()).hasSize(1);
+            go.countDown();
+            assertThat(appGot.get(10, TimeUnit.SECONDS)).isEqualTo(data);
+            waitFor(() -> server.connections().isEmpty());
+            assertThat(s.status().state()).isEqualTo("CLOSED");
+        }
+    }
+
     static void waitFor(java.util.function.BooleanSupplier cond) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!cond.getAsBoolean()) {

@@ -63,6 +63,7 @@ public final class ServerSession {
     private final long windowBytes;
     private long downFin = -1;
     private boolean appDone;
+    private boolean clientClosed;    // CLOSE after FIN: the app may still read what was sent, writes fail
 
     private byte[] snapshot;
     private long inSnap;
@@ -277,15 +278,27 @@ public final class ServerSession {
         }
     }
 
-    /** The client closed the connection for good (CLOSE). */
+    /**
+     * The client closed the connection for good (CLOSE). As with TCP, an app still reading gets the
+     * bytes the client sent before its FIN and then EOF; its writes fail (nobody reads them). The
+     * session ends when the app returns, or after the detached linger.
+     */
     public void onClientClose(Carrier c) {
         lock.lock();
         try {
             if (carrier != c || phase != Phase.ACTIVE) return;
-            end("client closed");
+            if (upFin < 0 || appDone) {
+                end("client closed");
+                return;
+            }
+            clientClosed = true;
+            carrier = null;
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
+        c.close();
+        host.sessionDetached(this);
     }
 
     /** The carrier broke or hit EOF without CLOSE: keep the session, detached, for the client to come back. */
@@ -482,6 +495,10 @@ public final class ServerSession {
         try {
             appDone = true;
             if (phase != Phase.ACTIVE) return;
+            if (clientClosed) {
+                end("client closed, app finished");
+                return;
+            }
             if (downFin < 0) {
                 downFin = Math.max(produced, out.end());
                 pump();
@@ -567,6 +584,7 @@ public final class ServerSession {
 
     private void checkWritable() throws IOException {
         checkActive();
+        if (clientClosed) throw new IOException("connection " + id + " was closed by the client");
         if (downFin >= 0) throw new IOException("output of connection " + id + " is already closed");
     }
 
