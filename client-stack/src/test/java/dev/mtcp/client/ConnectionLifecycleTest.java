@@ -69,6 +69,28 @@ class ConnectionLifecycleTest {
     }
 
     @Test
+    void shouldResumeExactlyWhenCarrierIsCutInTheMiddleOfAFrame() throws Exception {
+        try (TestCluster c = new TestCluster(2, new StreamApp());
+             CuttableRelay relay = new CuttableRelay(c.server("s1").address())) {
+            List<ServiceEndpoint> eps = new ArrayList<>(c.endpoints());
+            eps.set(0, new ServiceEndpoint("s1", relay.address()));
+            try (MigratorySocket s = MigratorySocket.connect(c.clientConfig().withServers(eps))) {
+                InputStream in = s.getInputStream();
+                int length = 3 * 1024 * 1024;
+                // 1 MiB + 3 bytes downstream after the request: inside a DATA frame, whatever the WELCOME size
+                relay.cutDownstreamAfter(1024 * 1024 + 3);
+                s.getOutputStream().write(("STREAM " + length + " 5\n").getBytes(StandardCharsets.US_ASCII));
+                byte[] got = in.readNBytes(length);
+                byte[] expected = new byte[length];
+                StreamSequence.fill(5, 0, expected, 0, length);
+                assertThat(got).isEqualTo(expected);
+                assertThat(s.status().server()).isEqualTo("s2");
+                assertThat(s.status().migrations()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void shouldFailStreamsWithClearErrorWhenNoServerCanTakeOver() throws Exception {
         TestCluster c = new TestCluster(2, new EchoApp());
         ClientConfig cfg = c.clientConfig().withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMillis(800));
