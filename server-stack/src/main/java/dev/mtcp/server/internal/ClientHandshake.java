@@ -19,6 +19,7 @@ import dev.mtcp.protocol.frame.Welcome;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.util.OptionalLong;
+import dev.mtcp.server.ServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +48,7 @@ public final class ClientHandshake {
             byte[] kc = Hkdf.deriveConnectionKey(shared, id);
             byte[] ticket = issueTicket(id, kc);
             long epoch = 1;
-            session = ServerSession.fresh(id, kc, epoch, ticket, ctx.host(),
-                    ctx.config().inputLogLimitBytes(), ctx.config().outputLogLimitBytes());
+            session = ServerSession.fresh(id, kc, epoch, ticket, ctx.host(), limits());
             Welcome w = WelcomeMac.sign(kc, new Welcome(id, epoch, ctx.config().id(), KeyExchange.publicKeyBytes(kp),
                     ticket, 0, 0, ctx.alternates().get(), new byte[Limits.MAC_BYTES]));
             ctx.registry().put(session);
@@ -118,8 +118,7 @@ public final class ClientHandshake {
                 new Fetch(r.id(), r.requestedEpoch(), r, ctx.config().id()));
         MigratableState state = MigratableState.decode(ctx.stateSealer().open(r.id(), r.requestedEpoch(), st.sealedState()));
         byte[] ticket = issueTicket(r.id(), state.connectionKey());
-        ServerSession session = ServerSession.resumed(state, r.requestedEpoch(), ticket, ctx.host(),
-                ctx.config().inputLogLimitBytes(), ctx.config().outputLogLimitBytes());
+        ServerSession session = ServerSession.resumed(state, r.requestedEpoch(), ticket, ctx.host(), limits());
         long downStart = session.downStartFor(r.downDelivered());
         Welcome w = WelcomeMac.sign(state.connectionKey(), new Welcome(r.id(), r.requestedEpoch(), ctx.config().id(),
                 new byte[0], ticket, state.inEnd(), downStart, ctx.alternates().get(), new byte[Limits.MAC_BYTES]));
@@ -130,6 +129,11 @@ public final class ClientHandshake {
         Thread.ofVirtual().start(() -> ctx.peers().commit(t.originId(), t.originAddress(), new Commit(r.id(), r.requestedEpoch())));
         log.debug("conn={} taken over from {} at epoch {} ({})", r.id(), t.originId(), r.requestedEpoch(), r.reason());
         return session;
+    }
+
+    private SessionLimits limits() {
+        ServerConfig c = ctx.config();
+        return new SessionLimits(c.inputLogLimitBytes(), c.outputLogLimitBytes(), c.sendWindowBytes());
     }
 
     private byte[] issueTicket(ConnectionId id, byte[] kc) {

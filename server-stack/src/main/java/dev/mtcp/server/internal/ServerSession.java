@@ -58,8 +58,12 @@ public final class ServerSession {
     private long clientHasDown;      // the client said it has downstream bytes below this: don't resend them
     private long clientAcked;        // highest downstream ACK; may run ahead of the log while the app regenerates
     private long producedEnd;        // highest downstream offset ever produced for this connection (any server)
+    private long sentUpTo;           // next downstream offset to put on the current carrier
+    private boolean finSent;
+    private final long windowBytes;
     private long downFin = -1;
     private boolean appDone;
+    private boolean clientClosed;    // CLOSE after FIN: the app may still read what was sent, writes fail
 
     private byte[] snapshot;
     private long inSnap;
@@ -69,14 +73,15 @@ public final class ServerSession {
     private long bytesDown;
 
     private ServerSession(ConnectionId id, byte[] connectionKey, long epoch, byte[] ticket, SessionHost host,
-                          long inputLimitBytes, long outputLimitBytes, MigratableState from) {
+                          SessionLimits limits, MigratableState from) {
         this.id = id;
         this.connectionKey = connectionKey.clone();
         this.epoch = epoch;
         this.ticket = ticket;
         this.host = host;
-        this.inputLimitBytes = inputLimitBytes;
-        this.outputLimitBytes = outputLimitBytes;
+        this.inputLimitBytes = limits.inputLogBytes();
+        this.outputLimitBytes = limits.outputLogBytes();
+        this.windowBytes = limits.sendWindowBytes();
         if (from == null) {
             in = new ByteLog(0);
             out = new ByteLog(0);
@@ -101,14 +106,13 @@ public final class ServerSession {
     }
 
     public static ServerSession fresh(ConnectionId id, byte[] kc, long epoch, byte[] ticket, SessionHost host,
-                                      long inputLimitBytes, long outputLimitBytes) {
-        return new ServerSession(id, kc, epoch, ticket, host, inputLimitBytes, outputLimitBytes, null);
+                                      SessionLimits limits) {
+        return new ServerSession(id, kc, epoch, ticket, host, limits, null);
     }
 
     public static ServerSession resumed(MigratableState st, long epoch, byte[] ticket, SessionHost host,
-                                        long inputLimitBytes, long outputLimitBytes) {
-        return new ServerSession(st.id(), st.connectionKey(), epoch, ticket, host, inputLimitBytes,
-                outputLimitBytes, st);
+                                        SessionLimits limits) {
+        return new ServerSession(st.id(), st.connectionKey(), epoch, ticket, host, limits, st);
     }
 
     public ConnectionId id() { return id; }
@@ -175,12 +179,9 @@ public final class ServerSession {
             ticket = newTicket;
             if (old != null) old.close();
             c.send(welcome);
-            for (byte[] slice : out.slices(Math.max(downStart, out.start()), Limits.MAX_DATA_BYTES)) {
-                long at = Math.max(downStart, out.start());
-                c.send(new Data(at, slice));
-                downStart = at + slice.length;
-            }
-            if (downFin >= 0) c.send(new Fin(downFin));
+            sentUpTo = Math.max(downStart, out.start());
+            finSent = false;
+            pump();
             ackSent = -1;
             maybeAck();
             changed.signalAll();
@@ -254,6 +255,7 @@ public final class ServerSession {
             }
             clientAcked = Math.max(clientAcked, offset);
             out.trimTo(clientAcked);
+            pump();
             changed.signalAll();
             maybeFinish();
         } finally {
@@ -276,15 +278,27 @@ public final class ServerSession {
         }
     }
 
-    /** The client closed the connection for good (CLOSE). */
+    /**
+     * The client closed the connection for good (CLOSE). As with TCP, an app still reading gets the
+     * bytes the client sent before its FIN and then EOF; its writes fail (nobody reads them). The
+     * session ends when the app returns, or after the detached linger.
+     */
     public void onClientClose(Carrier c) {
         lock.lock();
         try {
             if (carrier != c || phase != Phase.ACTIVE) return;
-            end("client closed");
+            if (upFin < 0 || appDone) {
+                end("client closed");
+                return;
+            }
+            clientClosed = true;
+            carrier = null;
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
+        c.close();
+        host.sessionDetached(this);
     }
 
     /** The carrier broke or hit EOF without CLOSE: keep the session, detached, for the client to come back. */
@@ -436,7 +450,7 @@ public final class ServerSession {
                     producedEnd = Math.max(producedEnd, out.end());
                     if (clientAcked > out.start()) out.trimTo(clientAcked);
                     bytesDown += part.length;
-                    if (carrier != null) sendFrom(at, part);
+                    pump();
                 }
                 off += n;
                 len -= n;
@@ -451,7 +465,7 @@ public final class ServerSession {
         try {
             if (phase != Phase.ACTIVE || downFin >= 0) return;
             downFin = Math.max(produced, out.end());
-            if (carrier != null) carrier.send(new Fin(downFin));
+            pump();
             maybeFinish();
         } finally {
             lock.unlock();
@@ -481,9 +495,13 @@ public final class ServerSession {
         try {
             appDone = true;
             if (phase != Phase.ACTIVE) return;
+            if (clientClosed) {
+                end("client closed, app finished");
+                return;
+            }
             if (downFin < 0) {
                 downFin = Math.max(produced, out.end());
-                if (carrier != null) carrier.send(new Fin(downFin));
+                pump();
             }
             in.trimTo(in.end());
             consumed = in.end();
@@ -509,13 +527,26 @@ public final class ServerSession {
 
     // ---- internals (lock held) ---------------------------------------------------------------
 
-    /** Sends a freshly logged part, minus any prefix the client already has (regenerated after a resume). */
-    private void sendFrom(long at, byte[] part) {
-        if (at >= clientHasDown) {
-            carrier.send(new Data(at, part));
-        } else if (at + part.length > clientHasDown) {
-            int skip = (int) (clientHasDown - at);
-            carrier.send(new Data(clientHasDown, Arrays.copyOfRange(part, skip, part.length)));
+    /**
+     * Puts output-log bytes on the carrier: from where sending stopped (never below what the client
+     * ACKed or said it has) up to {@code clientAcked + window}. The window bounds the bytes in flight
+     * on a carrier, which is what a migration must resend; then FIN once everything is out.
+     */
+    private void pump() {
+        if (carrier == null) return;
+        long start = Math.max(Math.max(sentUpTo, clientAcked), Math.max(clientHasDown, out.start()));
+        long limit = Math.min(out.end(), Math.max(clientAcked, out.start()) + windowBytes);
+        while (start < limit) {
+            int n = (int) Math.min(Limits.MAX_DATA_BYTES, limit - start);
+            byte[] b = new byte[n];
+            out.copy(start, b, 0, n);
+            carrier.send(new Data(start, b));
+            start += n;
+        }
+        sentUpTo = Math.max(sentUpTo, start);
+        if (downFin >= 0 && !finSent && sentUpTo >= downFin) {
+            carrier.send(new Fin(downFin));
+            finSent = true;
         }
     }
 
@@ -553,6 +584,7 @@ public final class ServerSession {
 
     private void checkWritable() throws IOException {
         checkActive();
+        if (clientClosed) throw new IOException("connection " + id + " was closed by the client");
         if (downFin >= 0) throw new IOException("output of connection " + id + " is already closed");
     }
 
