@@ -49,6 +49,15 @@ public final class ServerSession {
     private long inSnap;
     private long outSnap;
 
+    // replication to backups (null replicator = none)
+    private Replicator replicator;
+    private boolean gateAcks;        // ack-on-replicate: ACK upstream only what every live backup holds
+    private long replSeq;
+    private long replInEnd;
+    private long replOutEnd;
+    private long replicatedInEnd;
+    private final java.util.ArrayDeque<long[]> replPending = new java.util.ArrayDeque<>();   // {seq, inEnd}
+
     private ServerSession(ConnectionId id, byte[] connectionKey, long epoch, byte[] ticket, SessionHost host,
                           SessionLimits limits, MigratableState from) {
         this.id = id;
@@ -177,6 +186,7 @@ public final class ServerSession {
             if (carrier != c || phase != Phase.ACTIVE) return;
             if (!up.accept(d)) return;
             if (appDone) up.discardAll();
+            replicate(false, false);
             sendAck();
             changed.signalAll();
         } finally {
@@ -201,6 +211,7 @@ public final class ServerSession {
         try {
             if (carrier != c || phase != Phase.ACTIVE) return;
             up.fin(endOffset);
+            replicate(false, false);
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -372,6 +383,7 @@ public final class ServerSession {
         try {
             if (phase != Phase.ACTIVE || down.closed()) return;
             down.close(carrier);
+            replicate(false, false);
             maybeFinish();
         } finally {
             lock.unlock();
@@ -387,6 +399,7 @@ public final class ServerSession {
             snapshot = snap.clone();
             inSnap = up.checkpoint();
             outSnap = down.produced();
+            replicate(false, true);
             sendAck();
             changed.signalAll();
         } finally {
@@ -406,6 +419,7 @@ public final class ServerSession {
             }
             down.close(carrier);
             up.discardAll();
+            replicate(false, false);
             sendAck();
             maybeFinish();
         } finally {
@@ -429,7 +443,62 @@ public final class ServerSession {
     // ---- internals (lock held) ---------------------------------------------------------------
 
     private void sendAck() {
-        if (carrier != null) up.nextAck().ifPresent(carrier::send);
+        if (carrier != null) up.nextAck(gateAcks ? replicatedInEnd : Long.MAX_VALUE).ifPresent(carrier::send);
+    }
+
+    // ---- replication (origin side) -----------------------------------------------------------
+
+    /**
+     * Starts streaming this session to the server's backups: a full delta now, then one per change
+     * (upstream bytes received, checkpoint, FIN, end of output). With {@code ackOnReplicate} the
+     * client's upstream bytes are ACKed only once every live backup holds them; downstream bytes
+     * need no gate: those after the replicated {@code outSnap} are regenerated from the replicated
+     * snapshot and input, which the client still holds until ACKed.
+     */
+    public void startReplication(Replicator r, boolean ackOnReplicate) {
+        lock.lock();
+        try {
+            replicator = r;
+            gateAcks = ackOnReplicate;
+            replicatedInEnd = ackOnReplicate ? up.logStart() : Long.MAX_VALUE;
+            replicate(true, true);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every live backup holds deltas up to {@code seq}: ACK what they cover. */
+    void onReplicated(long seq) {
+        lock.lock();
+        try {
+            if (seq == Long.MAX_VALUE) {
+                replicatedInEnd = Long.MAX_VALUE;   // no live backup left: ack-on-receive
+                replPending.clear();
+            }
+            while (!replPending.isEmpty() && replPending.peekFirst()[0] <= seq) {
+                replicatedInEnd = Math.max(replicatedInEnd, replPending.pollFirst()[1]);
+            }
+            if (phase == Phase.ACTIVE) sendAck();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void replicate(boolean full, boolean withSnapshot) {
+        if (replicator == null || phase != Phase.ACTIVE) return;
+        long inFrom = full ? up.logStart() : replInEnd;
+        byte[] inBytes = appDone && !full ? new byte[0] : up.copyFrom(inFrom);   // after the app: input is dropped
+        long outStart = down.logStart();
+        long outFrom = full ? outStart : Math.max(replOutEnd, outStart);
+        long outTo = (appDone || down.closed()) ? down.logEnd() : Math.max(outFrom, Math.min(outSnap, down.logEnd()));
+        byte[] outBytes = down.copy(outFrom, outTo);
+        long seq = ++replSeq;
+        ReplicaDelta d = new ReplicaDelta(epoch, connectionKey, full, (full || withSnapshot) ? snapshot : null, appDone,
+                inSnap, outSnap, up.upFin(), down.downFin(), down.producedEnd(), inFrom, inBytes, outStart, outFrom, outBytes);
+        replInEnd = up.received();
+        replOutEnd = outTo;
+        replPending.addLast(new long[] {seq, replInEnd});
+        replicator.send(id, seq, d);
     }
 
     private void maybeFinish() {
