@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * A group of {@link MigratoryServer}s on 127.0.0.1 (ephemeral ports, one group key, every server the
@@ -31,13 +32,26 @@ public final class MtcpCluster implements AutoCloseable {
 
     /** Starts {@code count} servers named {@code s1..sN} running {@code logic}. */
     public static MtcpCluster start(int count, ServiceLogic logic) throws IOException {
+        return start(count, logic, UnaryOperator.identity());
+    }
+
+    /** Each server replicates to the next one (s1 → s2 → ... → s1): ack-on-replicate, the crash-failover setup. */
+    public static UnaryOperator<ServerConfig> backupRing(int count) {
+        return cfg -> {
+            int i = Integer.parseInt(cfg.id().substring(1));
+            return cfg.withBackups(List.of("s" + (i % count + 1)));
+        };
+    }
+
+    /** Like {@link #start(int, ServiceLogic)}, each server's configuration adjusted by {@code tweak}. */
+    public static MtcpCluster start(int count, ServiceLogic logic, UnaryOperator<ServerConfig> tweak) throws IOException {
         GroupKey key = GroupKey.generate();
         List<MigratoryServer> started = new ArrayList<>();
         try {
             for (int i = 1; i <= count; i++) {
                 ServerConfig cfg = ServerConfig.of("s" + i, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), key)
                         .withHelloRate(BENCH_HELLO_RATE, BENCH_HELLO_RATE);
-                started.add(MigratoryServer.start(cfg, app(logic)));
+                started.add(MigratoryServer.start(tweak.apply(cfg), app(logic)));
             }
             for (MigratoryServer a : started) {
                 for (MigratoryServer b : started) {

@@ -56,8 +56,7 @@ class BenchSuiteTest {
         assertScaleWellFormed(report);
         assertPausesWellFormed(report);
         assertDrainWellFormed(report);
-        assertThat(report.results(BenchKind.FAILOVER)).allSatisfy(r ->
-                assertThat(r.status()).isEqualTo(BenchResult.Status.NOT_MEASURED));
+        assertFailoverWellFormed(report);
     }
 
     private static void assertPausesWellFormed(BenchReport report) {
@@ -72,6 +71,17 @@ class BenchSuiteTest {
         assertThat(rows).filteredOn(r -> r.row().startsWith("live-"))
                 .filteredOn(r -> r.path().equals(Comparisons.MTCP))
                 .allSatisfy(r -> assertThat(r.targetMet()).isNotNull());
+    }
+
+    private static void assertFailoverWellFormed(BenchReport report) {
+        Map<String, Double> gap = report.results(BenchKind.FAILOVER).stream().filter(r -> r.row().equals("kill"))
+                .collect(Collectors.toMap(BenchResult::metric, BenchResult::value));
+        assertThat(gap.get("gap-p50")).isPositive().isLessThanOrEqualTo(gap.get("gap-p99"));
+        BenchResult replicate = report.results(BenchKind.FAILOVER).stream()
+                .filter(r -> r.path().equals("ack-on-replicate")).findFirst().orElseThrow();
+        assertThat(replicate.baseline()).isEqualTo("ack-on-receive");
+        assertThat(replicate.ratio()).isPositive();
+        assertThat(replicate.targetMet()).isNotNull();
     }
 
     private static void assertDrainWellFormed(BenchReport report) {
