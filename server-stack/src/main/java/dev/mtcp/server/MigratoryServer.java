@@ -97,7 +97,8 @@ public final class MigratoryServer implements AutoCloseable {
         };
         StateSealer sealer = new StateSealer(config.groupKey());
         this.replicator = config.backups().isEmpty() ? null
-                : new Replicator(config.id(), config.backups(), peerPool, sealer, registry, peers::get);
+                : new Replicator(config.id(), config.backups(), peerPool, sealer, registry, peers::get,
+                        stats.fencedByPeer::increment);
         this.replicas = new ReplicaStore(config.ticketMaxAge());
         this.ctx = new ServerContext(config, hostPort(address), registry,
                 new MigrateGuard(tickets, config.clock(), config.migrateWindow()), tickets,
@@ -156,7 +157,7 @@ public final class MigratoryServer implements AutoCloseable {
     public ServerStats stats() {
         return new ServerStats(stats.connectionsOpened.sum(), stats.migrationsIn.sum(), stats.migrationsOut.sum(),
                 registry.size(), stats.rejectedSnapshot(), stats.peerAuthFailures.sum(), stats.hintsSent.sum(),
-                stats.carrierProtocolErrors.sum());
+                stats.carrierProtocolErrors.sum(), stats.fencedByPeer.sum());
     }
 
     private void acceptLoop() {
