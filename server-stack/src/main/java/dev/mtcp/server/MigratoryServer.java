@@ -149,6 +149,11 @@ public final class MigratoryServer implements AutoCloseable {
         return n;
     }
 
+    /** Whether this server holds a usable replica of connection {@code id} (as a backup). */
+    public boolean hasReplicaOf(dev.mtcp.protocol.ConnectionId id) {
+        return replicas.has(id);
+    }
+
     /** Connections of other servers this server holds a replica of (as their backup). */
     public long replicaCount() {
         return replicas.size();

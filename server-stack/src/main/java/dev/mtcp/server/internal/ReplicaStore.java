@@ -29,6 +29,10 @@ public final class ReplicaStore {
         return r == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(r.epoch());
     }
 
+    public boolean has(ConnectionId id) {
+        return get(id).isPresent();
+    }
+
     void remove(ConnectionId id) {
         replicas.invalidate(id);
     }
