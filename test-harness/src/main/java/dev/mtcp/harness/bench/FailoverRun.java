@@ -54,7 +54,7 @@ final class FailoverRun {
             });
             try {
                 await(responses, RESPONSES_BEFORE_KILL, failure);
-                awaitReplica(cluster);
+                awaitReplica(cluster, socket);
                 await(responses, RESPONSES_BEFORE_KILL, failure);   // the replica is current, the stream flowing
                 responses.drainPermits();
                 killedAt.set(System.nanoTime());
@@ -91,9 +91,10 @@ final class FailoverRun {
         }
     }
 
-    private static void awaitReplica(MtcpCluster cluster) throws IOException {
+    /** Waits until s1's backup s2 holds a usable replica of this very connection. */
+    private static void awaitReplica(MtcpCluster cluster, MigratorySocket socket) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (cluster.server(1).replicaCount() < 1) {
+        while (!cluster.server(1).hasReplicaOf(socket.id())) {
             if (System.nanoTime() > deadline) {
                 throw new IOException("s2 held no replica of s1's connection within " + TIMEOUT_SECONDS + " s");
             }
