@@ -35,24 +35,42 @@ public final class Replicator implements AutoCloseable {
     private final class BackupLink {
         final String backupId;
         final Map<ConnectionId, Long> acked = new ConcurrentHashMap<>();
+        final java.util.concurrent.LinkedBlockingQueue<Replicate> pending = new java.util.concurrent.LinkedBlockingQueue<>();
         volatile Carrier carrier;
         volatile boolean dead;
 
         BackupLink(String backupId) {
             this.backupId = backupId;
+            Thread.ofVirtual().name("mtcp-repl-" + selfId + "->" + backupId).start(this::run);
         }
 
-        synchronized Carrier carrier() throws IOException, ProtocolException {
-            if (carrier == null) {
+        /** Never blocks: the link's own thread connects, authenticates and forwards in order. */
+        void send(Replicate frame) {
+            if (!dead) pending.add(frame);
+        }
+
+        private void run() {
+            try {
+                Replicate first = pending.take();   // connect when there is something to send (peers may be added late)
+                if (dead) return;
                 InetSocketAddress a = resolve.apply(backupId);
                 if (a == null) throw new IOException("backup '" + backupId + "' is not a known peer");
                 Carrier c = pool.openLink(backupId, a);
                 c.readTimeoutMillis(0);
                 c.startWriter(t -> fail("write failed: " + t.getMessage()));
-                Thread.ofVirtual().name("mtcp-repl-ack-" + selfId + "->" + backupId).start(() -> readAcks(c));
                 carrier = c;
+                Thread.ofVirtual().name("mtcp-repl-ack-" + selfId + "->" + backupId).start(() -> readAcks(c));
+                c.send(first);
+                while (true) {
+                    Replicate next = pending.take();
+                    if (dead) return;   // a wake-up after fail/close, never sent
+                    c.send(next);
+                }
+            } catch (IOException | ProtocolException e) {
+                fail(e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            return carrier;
         }
 
         void readAcks(Carrier c) {
@@ -79,6 +97,8 @@ public final class Replicator implements AutoCloseable {
         void fail(String why) {
             if (dead) return;
             dead = true;
+            pending.clear();
+            pending.add(new Replicate(ConnectionId.random(), 0, new byte[0]));   // wakes the link thread to exit
             Carrier c = carrier;
             if (c != null) c.close();
             log.warn("server {}: backup {} dropped ({}); its connections rely on the other backups", selfId, backupId, why);
@@ -100,14 +120,7 @@ public final class Replicator implements AutoCloseable {
     /** Queues delta {@code seq} of connection {@code id} to every live backup; never blocks on the network. */
     void send(ConnectionId id, long seq, ReplicaDelta delta) {
         Replicate frame = new Replicate(id, seq, sealer.seal(id, seq, delta.encode()));
-        for (BackupLink l : links.values()) {
-            if (l.dead) continue;
-            try {
-                l.carrier().send(frame);
-            } catch (IOException | ProtocolException e) {
-                l.fail(e.getMessage());
-            }
-        }
+        for (BackupLink l : links.values()) l.send(frame);
     }
 
     /** The highest delta of {@code id} that every live backup holds; MAX_VALUE when no backup is alive. */
@@ -128,6 +141,7 @@ public final class Replicator implements AutoCloseable {
     public void close() {
         links.values().forEach(l -> {
             l.dead = true;
+            l.pending.add(new Replicate(ConnectionId.random(), 0, new byte[0]));
             Carrier c = l.carrier;
             if (c != null) c.close();
         });
