@@ -92,9 +92,10 @@ public final class ConnsCommand implements Callable<Integer> {
             for (int i = 0; it.hasNext(); i++) {
                 String cell = it.next();
                 boolean numeric = rows.get(0).path(columns.get(i)).isNumber();
-                String format = "%" + (numeric ? "" : "-") + widths[i] + "s";
+                boolean last = !it.hasNext();
+                String format = numeric ? "%" + widths[i] + "s" : last ? "%s" : "%-" + widths[i] + "s";
                 text.append(String.format(format, cell));
-                text.append(it.hasNext() ? "  " : "");
+                text.append(last ? "" : "  ");
             }
             text.append(System.lineSeparator());
         }
