@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 
@@ -26,6 +28,7 @@ public final class MtcpMetrics {
     /** Content type of the Prometheus text exposition format 0.0.4. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
+    private final List<Runnable> refreshers = new CopyOnWriteArrayList<>();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer.Builder pause = Timer.builder("mtcp.migration.pause")
             .description("Client-observed pause of a migration (last byte before to first byte after)")
@@ -67,8 +70,17 @@ public final class MtcpMetrics {
                 .tag("code", code).register(registry).increment();
     }
 
+    /**
+     * Runs {@code refresh} before every scrape: for components that expose counters as snapshots
+     * (e.g. a server's stats), the refresh adds the deltas since the last scrape.
+     */
+    public void beforeScrape(Runnable refresh) {
+        refreshers.add(Objects.requireNonNull(refresh, "refresh"));
+    }
+
     /** The text exposition (Prometheus text format 0.0.4). */
     public String scrape() {
+        refreshers.forEach(Runnable::run);
         return registry.scrape();
     }
 }
