@@ -3,7 +3,6 @@ package dev.mtcp.tools.commands;
 import dev.mtcp.tools.config.GroupKeyFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code mtcp keygen}: create the group key file all servers of a group share. */
 @Command(name = "keygen", mixinStandardHelpOptions = true,
         header = "Create the group key file the servers of a group share.",
-        description = "Create a group key file (32 random bytes, mode 0600). Every server of a group is started "
+        description = "Create a group key file (32 random bytes as hex, mode 0600). Every server of a group is started "
                 + "with the same file (--group-key): it authenticates peers and seals tickets and migrated "
                 + "state.",
         footerHeading = "%nExamples:%n",
@@ -33,7 +32,7 @@ public final class KeygenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GroupKeyFile.write(out, GroupKeyFile.generate(new SecureRandom()), force);
+        GroupKeyFile.create(out, force);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("wrote group key " + out + " (mode 0600); give every server of the group the same file");
         stdout.flush();
