@@ -125,9 +125,17 @@ final class MtcpProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Sends SIGTERM (graceful stop). */
-    void terminate() {
-        process.destroy();
+    /** Sends SIGTERM (graceful stop). Process.destroy() would also close our end of its output. */
+    void terminate() throws IOException, InterruptedException {
+        signal("TERM");
+    }
+
+    /** Sends a signal (TERM, KILL, STOP, CONT) to this process by its PID, keeping its output readable. */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
     }
 
     boolean isAlive() {
