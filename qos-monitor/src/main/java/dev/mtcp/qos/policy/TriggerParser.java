@@ -66,6 +66,7 @@ final class TriggerParser {
                 found.add(k);
             }
         }
+        found.sort(java.util.Comparator.comparingInt(k -> m.entries().get(k).keyLine()));
         if (found.size() > 1) {
             throw ctx.error(m.entries().get(found.get(1)).keyLine(), join(path, found.get(1)),
                     "one trigger per mapping: " + found.get(0) + " and " + found.get(1)
