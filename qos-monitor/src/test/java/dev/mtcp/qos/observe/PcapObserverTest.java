@@ -56,8 +56,8 @@ class PcapObserverTest {
             try (Socket peer = accepted.get(5, TimeUnit.SECONDS)) {
                 exchange(client, peer, 50);
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while ((seen.rtts().size() < 10 || !seen.segments().contains(PacketObservations.Direction.SERVER_TO_CLIENT))
-                        && System.nanoTime() < deadline) {
+                // 50 request/response rounds: 100 data segments once the capture has caught up
+                while ((seen.rtts().size() < 10 || seen.segments().size() < 100) && System.nanoTime() < deadline) {
                     java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
                 }
             } finally {
@@ -68,7 +68,7 @@ class PcapObserverTest {
             assertThat(observer.failure()).isEmpty();
             assertThat(observer.packetsSeen()).isGreaterThanOrEqualTo(100);
             assertThat(seen.rtts()).hasSizeGreaterThanOrEqualTo(10).allSatisfy(r -> assertThat(r).isPositive());
-            assertThat(seen.segments()).contains(PacketObservations.Direction.CLIENT_TO_SERVER,
+            assertThat(seen.segments()).hasSize(100).contains(PacketObservations.Direction.CLIENT_TO_SERVER,
                     PacketObservations.Direction.SERVER_TO_CLIENT);
             assertThat(seen.retransmissions()).isEmpty();
             observer.stop();   // idempotent
