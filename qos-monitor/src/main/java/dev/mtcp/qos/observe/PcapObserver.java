@@ -1,5 +1,6 @@
 package dev.mtcp.qos.observe;
 
+import java.util.Optional;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Objects;
@@ -175,8 +176,8 @@ public final class PcapObserver implements AutoCloseable {
     }
 
     /** The error that ended the capture early, if any. */
-    public java.util.Optional<Throwable> failure() {
-        return java.util.Optional.ofNullable(failure.get());
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure.get());
     }
 
     @Override

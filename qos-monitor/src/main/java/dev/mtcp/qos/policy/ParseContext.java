@@ -130,10 +130,11 @@ final class ParseContext {
     }
 
     String scalar(YamlNode node, String path) throws PolicyException {
-        if (node instanceof YamlNode.Scalar s && !s.isNull()) {
+        if (node instanceof YamlNode.Scalar s && !s.isNull() && !s.text().isBlank()) {
             return s.text();
         }
-        throw error(node.line(), path, "expected a value, got " + node.kind());
+        String kind = node instanceof YamlNode.Scalar ? "an empty value" : node.kind();
+        throw error(node.line(), path, "expected a value, got " + kind);
     }
 
     Duration toDuration(YamlNode.Entry e, String path) throws PolicyException {
