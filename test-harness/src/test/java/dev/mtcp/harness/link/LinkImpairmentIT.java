@@ -105,23 +105,27 @@ class LinkImpairmentIT {
 
     @Test
     void shouldDropRequestedShareWhenLossApplied() {
-        int probes = 8000;
-        // 8000 probes in 4 s (about 2.6 Mbit/s): well under the rate, so only the loss knob drops
+        // 20000 probes: the binomial spread of the count (0.1 %) is a fifth of the 20 % margin (0.4 %).
+        // 4000 per second of 142 wire bytes is 4.5 Mbit/s: under the rate, so only the loss knob drops
+        int probes = 20_000;
         ProbeProcess toServer = ProbeProcess.start(testbed, server.namespace(), logs.resolve("sink-s1.log"),
                 "udp-sink", "7002", "1500", "30000").awaitReady(READY);
         ProbeProcess toClient = ProbeProcess.start(testbed, client.namespace(), logs.resolve("sink-client.log"),
                 "udp-sink", "7003", "1500", "30000").awaitReady(READY);
         ProbeProcess blastUp = ProbeProcess.start(testbed, client.namespace(), logs.resolve("blast-up.log"),
-                "udp-blast", server.address(), "7002", Integer.toString(probes), "2000", "100");
+                "udp-blast", server.address(), "7002", Integer.toString(probes), "4000", "100");
         ProbeProcess blastDown = ProbeProcess.start(testbed, server.namespace(), logs.resolve("blast-down.log"),
-                "udp-blast", client.address(), "7003", Integer.toString(probes), "2000", "100");
+                "udp-blast", client.address(), "7003", Integer.toString(probes), "4000", "100");
         blastUp.awaitResult(Duration.ofSeconds(30));
         blastDown.awaitResult(Duration.ofSeconds(30));
 
         for (Map<String, String> received : List.of(toServer.awaitResult(Duration.ofSeconds(30)),
                 toClient.awaitResult(Duration.ofSeconds(30)))) {
-            double lossPercent = 100.0 * (probes - Long.parseLong(received.get("distinct"))) / probes;
-            LOG.info("measured loss {} % of {} probes ({})", lossPercent, probes, links.kind());
+            // datagrams the receiving host itself dropped (a stalled JVM on a busy machine) are not link loss
+            long hostDrops = Long.parseLong(received.get("rcvbuf_drops"));
+            double lossPercent = 100.0 * (probes - Long.parseLong(received.get("distinct")) - hostDrops) / probes;
+            LOG.info("measured loss {} % of {} probes, {} more dropped by the receiving host ({})", lossPercent,
+                    probes, hostDrops, links.kind());
             assertThat(lossPercent).as("measured loss %% for %s %%", LOSS_PERCENT)
                     .isCloseTo(LOSS_PERCENT, within(0.2 * LOSS_PERCENT));
         }
