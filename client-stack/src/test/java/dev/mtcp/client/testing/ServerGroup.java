@@ -17,10 +17,15 @@ public final class ServerGroup implements AutoCloseable {
     private final List<MigratoryServer> servers = new ArrayList<>();
 
     public ServerGroup(int n, MigratoryApp app) throws IOException {
+        this(n, app, "127.0.0.1");
+    }
+
+    /** Servers listening on {@code bindHost} (an address of this host), ephemeral ports. */
+    public ServerGroup(int n, MigratoryApp app, String bindHost) throws IOException {
         GroupKey key = GroupKey.generate();
         try {
             for (int i = 1; i <= n; i++) {
-                servers.add(MigratoryServer.start(ServerConfig.of("s" + i, new InetSocketAddress("127.0.0.1", 0), key), app));
+                servers.add(MigratoryServer.start(ServerConfig.of("s" + i, new InetSocketAddress(bindHost, 0), key), app));
             }
         } catch (IOException | RuntimeException e) {
             close();

@@ -40,6 +40,7 @@ final class NetworkNamespace implements AutoCloseable {
 
     private final String name;
     private final CommandRunner host = CommandRunner.host(COMMAND_TIMEOUT);
+    private final List<String> hostLinks = new ArrayList<>();
 
     private NetworkNamespace(String name) {
         this.name = name;
@@ -82,6 +83,23 @@ final class NetworkNamespace implements AutoCloseable {
 
     String name() {
         return name;
+    }
+
+    /**
+     * Connects the namespace to this host with a veth pair ({@code mtcpv<hex>a} here, {@code ...b} inside),
+     * addresses {@code hostCidr} on this side and {@code namespaceCidr} inside, both up.
+     */
+    void addVeth(String hostCidr, String namespaceCidr) throws IOException {
+        String base = "mtcpv" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+        String here = base + "a";
+        String there = base + "b";
+        host("ip", "link", "add", here, "type", "veth", "peer", "name", there);
+        hostLinks.add(here);
+        host("ip", "link", "set", there, "netns", name);
+        host("ip", "addr", "add", hostCidr, "dev", here);
+        host("ip", "link", "set", here, "up");
+        exec("ip", "addr", "add", namespaceCidr, "dev", there);
+        exec("ip", "link", "set", there, "up");
     }
 
     /** Runs iptables and friends inside the namespace. */
@@ -160,6 +178,12 @@ final class NetworkNamespace implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        host("ip", "netns", "del", name);
+        try {
+            for (String link : hostLinks) {
+                host.run(List.of("ip", "link", "del", link));  // usually already gone with the namespace's end
+            }
+        } finally {
+            host("ip", "netns", "del", name);
+        }
     }
 }
