@@ -1,6 +1,7 @@
 package dev.mtcp.client.relay;
 
 import dev.mtcp.client.ClientConfig;
+import dev.mtcp.client.ConnectionObserver;
 import dev.mtcp.client.ConnectionStatus;
 import dev.mtcp.client.MigrationEvent;
 import dev.mtcp.client.MigrationListener;
@@ -20,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -30,6 +32,7 @@ public final class MigratoryConnector implements ServiceConnector {
 
     private final UnaryOperator<ClientConfig> tweak;
     private final List<MigrationListener> listeners;
+    private final Function<ServiceConfig, List<ConnectionObserver>> observers;
     private final Map<String, MigratorySocket> open = new ConcurrentHashMap<>();
 
     /**
@@ -37,8 +40,18 @@ public final class MigratoryConnector implements ServiceConnector {
      * @param listeners attached to every connection before its first event
      */
     public MigratoryConnector(UnaryOperator<ClientConfig> tweak, List<MigrationListener> listeners) {
+        this(tweak, listeners, service -> List.of());
+    }
+
+    /**
+     * @param observers called once per new connection: the observers (e.g. a QoS monitor's metrics) to
+     *                  attach to it before its first event
+     */
+    public MigratoryConnector(UnaryOperator<ClientConfig> tweak, List<MigrationListener> listeners,
+                              Function<ServiceConfig, List<ConnectionObserver>> observers) {
         this.tweak = Objects.requireNonNull(tweak, "tweak");
         this.listeners = List.copyOf(listeners);
+        this.observers = Objects.requireNonNull(observers, "observers");
     }
 
     /** Timeouts from the config file: {@code dead_after}, {@code give_up_after}; PING at a third of dead_after (at most 1 s). */
@@ -60,7 +73,7 @@ public final class MigratoryConnector implements ServiceConnector {
 
     @Override
     public Duplex open(ServiceConfig service) throws IOException {
-        MigratorySocket socket = MigratorySocket.connect(clientConfig(service), listeners, List.of());
+        MigratorySocket socket = MigratorySocket.connect(clientConfig(service), listeners, observers.apply(service));
         String id = socket.id().hex();
         open.put(id, socket);
         return new MigratoryDuplex(socket, service.name(), () -> open.remove(id));
