@@ -3,15 +3,18 @@ package dev.mtcp.client.transparent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.mtcp.client.ConnectionObserver;
 import dev.mtcp.client.MigrationEvent;
 import dev.mtcp.client.MigrationListener;
 import dev.mtcp.client.config.ServiceDirectory;
 import dev.mtcp.client.relay.MigratoryConnector;
 import dev.mtcp.client.relay.ProxySession;
+import dev.mtcp.client.testing.CurlRunner;
 import dev.mtcp.client.testing.RecordingProxyListener;
 import dev.mtcp.client.testing.ServerGroup;
 import dev.mtcp.client.testing.Streams;
 import dev.mtcp.server.MigratoryServer;
+import dev.mtcp.server.apps.HttpApp;
 import dev.mtcp.server.apps.StreamApp;
 import dev.mtcp.server.apps.StreamSequence;
 import java.io.InputStream;
@@ -21,6 +24,8 @@ import java.net.StandardProtocolFamily;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,12 +35,15 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Transparent mode end to end with live migration (root). Three real migratory servers listen on
@@ -43,9 +51,10 @@ import org.junit.jupiter.api.Timeout;
  * namespace on the other end, where the REDIRECT rule is installed. The client connects to s1's real
  * address, is redirected to the proxy, which opens a migratory connection from this host (its carriers
  * do not pass the namespace's OUTPUT chain, so the rule needs no owner exemption); the connection
- * moves five times during the download and the client reads one exact stream.
+ * moves five times during the download and the client reads one exact stream. The second test does the
+ * same with the real curl and the http app.
  */
-@Timeout(120)
+@Timeout(180)
 class TransparentMigrationIT {
 
     private static final long LENGTH = 32L * 1024 * 1024;
@@ -90,6 +99,79 @@ class TransparentMigrationIT {
                         assertThat(migrations).extracting(MigrationEvent::toServer).containsExactlyElementsOf(TARGETS);
                     }
                     assertThat(events.awaitClosed(Duration.ofSeconds(20)).session().bytesDown()).isEqualTo(LENGTH);
+                }
+                assertThat(ns.exec("iptables", "-t", "nat", "-S", "OUTPUT")).doesNotContain("mtcp-proxy-");
+            }
+        }
+    }
+
+    @Test
+    void shouldDownloadExactFileWhenCurlConnectsToServerRealAddressAndConnectionMigrates(@TempDir Path tmp)
+            throws Exception {
+        assumeTrue(CurlRunner.curlAvailable(), "SKIPPED: curl is not installed (apt-get install curl)");
+        long length = 64L * 1024 * 1024;
+        Path root = Files.createDirectories(tmp.resolve("www"));
+        String sha;
+        try (OutputStream out = Files.newOutputStream(root.resolve("big.bin"))) {
+            sha = Streams.writeRandom(out, length, 9);
+        }
+        int net = ThreadLocalRandom.current().nextInt(1, 255);
+        String serverIp = "10.231." + net + ".1";
+        ConcurrentLinkedQueue<MigrationEvent> migrations = new ConcurrentLinkedQueue<>();
+        CompletableFuture<MigratoryConnector> self = new CompletableFuture<>();
+        CountDownLatch issued = new CountDownLatch(TARGETS.size());
+        ConcurrentLinkedQueue<CompletableFuture<MigrationEvent>> requested = new ConcurrentLinkedQueue<>();
+        MigratoryConnector connector = new MigratoryConnector(UnaryOperator.identity(), List.of(new MigrationListener() {
+            @Override
+            public void onMigrated(MigrationEvent e) {
+                migrations.add(e);
+            }
+        }), service -> List.of(new ConnectionObserver() {
+            private final AtomicLong received = new AtomicLong();
+            private int next = 1;
+
+            @Override
+            public void onDownstreamBytes(long n) {
+                long total = received.addAndGet(n);
+                while (next <= TARGETS.size() && total >= next * length / (TARGETS.size() + 1)) {
+                    String target = TARGETS.get(next - 1);
+                    next++;
+                    Thread.ofVirtual().start(() -> {
+                        requested.addAll(self.join().migrate("all", Optional.of(target), "curl test"));
+                        issued.countDown();
+                    });
+                }
+            }
+        }));
+        self.complete(connector);
+        RecordingProxyListener events = new RecordingProxyListener();
+        try (NetworkNamespace ns = NetworkNamespace.create()) {
+            ns.addVeth(serverIp + "/24", "10.231." + net + ".2/24");
+            try (ServerGroup group = new ServerGroup(3, new HttpApp(root), serverIp)) {
+                NetworkContext network = new NetworkContext(
+                        family -> ns.insideIo(() -> ServerSocketChannel.open(family)), ns.commands());
+                TransparentSettings settings = new TransparentSettings(new InetSocketAddress("127.0.0.1", 0), true,
+                        OptionalInt.empty(), 16);
+                int s1Port = group.servers().getFirst().address().getPort();
+                try (TransparentProxy proxy = TransparentProxy.start(settings,
+                        new ServiceDirectory(List.of(group.service("video"))), connector, events, network)) {
+                    Path out = tmp.resolve("download");
+                    CurlRunner.Result r = CurlRunner.run(List.of("ip", "netns", "exec", ns.name(), "curl", "-sS",
+                            "--max-time", "90", "-o", out.toString(), "http://" + serverIp + ":" + s1Port + "/big.bin"),
+                            Duration.ofSeconds(100));
+                    assertThat(r.exitCode()).as(r.stderr()).isZero();
+                    try (InputStream in = Files.newInputStream(out)) {
+                        long[] count = new long[1];
+                        assertThat(Streams.readAll(in, count)).isEqualTo(sha);
+                        assertThat(count[0]).isEqualTo(length);
+                    }
+                    assertThat(issued.await(30, TimeUnit.SECONDS)).isTrue();
+                    for (CompletableFuture<MigrationEvent> f : requested) {
+                        f.get(30, TimeUnit.SECONDS);
+                    }
+                    assertThat(migrations).extracting(MigrationEvent::toServer).containsExactlyElementsOf(TARGETS);
+                    ProxySession session = events.awaitRelaying(Duration.ofSeconds(10));
+                    assertThat(session.destination()).isEqualTo(serverIp + ":" + s1Port);
                 }
                 assertThat(ns.exec("iptables", "-t", "nat", "-S", "OUTPUT")).doesNotContain("mtcp-proxy-");
             }
