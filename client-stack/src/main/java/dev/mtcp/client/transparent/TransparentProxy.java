@@ -11,6 +11,7 @@ import java.net.StandardProtocolFamily;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +41,7 @@ public final class TransparentProxy implements AutoCloseable {
     private final SessionContext context;
     private final RedirectRules rules;
     private final Map<String, TransparentSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Thread> sessionThreads = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final Thread acceptor;
     private volatile boolean closed;
@@ -130,14 +132,17 @@ public final class TransparentProxy implements AutoCloseable {
                 continue;
             }
             TransparentSession session = new TransparentSession(id, client, context);
-            sessions.put(id, session);
-            Thread.ofVirtual().name(id).start(() -> {
+            Thread thread = Thread.ofVirtual().name(id).unstarted(() -> {
                 try {
                     session.run();
                 } finally {
                     sessions.remove(id);
+                    sessionThreads.remove(id);
                 }
             });
+            sessions.put(id, session);
+            sessionThreads.put(id, thread);
+            thread.start();
         }
     }
 
@@ -163,8 +168,22 @@ public final class TransparentProxy implements AutoCloseable {
         }
         sessions.values().forEach(TransparentSession::abort);
         rules.remove();
+        awaitThreads();
+    }
+
+    /** Waits (bounded by CLOSE_WAIT in all) for the acceptor and the session threads to end. */
+    private void awaitThreads() {
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        List<Thread> threads = new ArrayList<>(sessionThreads.values());
+        threads.add(acceptor);
         try {
-            acceptor.join(CLOSE_WAIT);
+            for (Thread t : threads) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !t.join(Duration.ofNanos(left))) {
+                    LOG.warn("{}: thread {} still running {} ms after close", address(), t.getName(), CLOSE_WAIT.toMillis());
+                    return;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
