@@ -12,12 +12,16 @@ import dev.mtcp.protocol.frame.Commit;
 import dev.mtcp.protocol.frame.Fetch;
 import dev.mtcp.protocol.frame.HelloMigrate;
 import dev.mtcp.protocol.frame.HelloNew;
+import dev.mtcp.protocol.frame.HintReason;
 import dev.mtcp.protocol.frame.Limits;
+import dev.mtcp.protocol.frame.MigrateHint;
 import dev.mtcp.protocol.frame.Reject;
+import dev.mtcp.protocol.frame.ServerAddress;
 import dev.mtcp.protocol.frame.State;
 import dev.mtcp.protocol.frame.Welcome;
 import java.io.IOException;
 import java.security.KeyPair;
+import java.util.List;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +66,7 @@ public final class ClientHandshake {
         ctx.stats().connectionsOpened.increment();
         log.debug("conn={} opened (service '{}')", session.id(), hello.service());
         ctx.apps().launch(session);
+        hintAwayIfOverloaded(session);
         CarrierLoop.run(session, carrier, ctx.loadPermille());
     }
 
@@ -93,7 +98,25 @@ public final class ClientHandshake {
             reject(carrier, e, "MIGRATE conn=" + r.id());
             return;
         }
+        hintAwayIfOverloaded(session);
         CarrierLoop.run(session, carrier, ctx.loadPermille());
+    }
+
+    /**
+     * Overload: a connection that arrives (NEW or MIGRATE) while this server holds more than
+     * {@code capacityConnections} gets MIGRATE_HINT(OVERLOAD) naming the peers, so the clients'
+     * policies move new arrivals away instead of piling more onto a full server.
+     */
+    private void hintAwayIfOverloaded(ServerSession session) {
+        int held = ctx.registry().size();
+        if (held <= ctx.config().capacityConnections()) return;
+        List<String> targets = ctx.alternates().get().stream().map(ServerAddress::id).toList();
+        if (targets.isEmpty()) return;
+        if (session.sendControl(new MigrateHint(HintReason.OVERLOAD, targets))) {
+            ctx.stats().hintsSent.increment();
+            log.info("conn={} hinted away: server {} holds {} connections (capacity {})", session.id(),
+                    ctx.config().id(), held, ctx.config().capacityConnections());
+        }
     }
 
     private ServerSession reattach(Carrier carrier, ServerSession local, MigrateRequest r) throws ProtocolException {
