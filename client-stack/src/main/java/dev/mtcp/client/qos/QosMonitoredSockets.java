@@ -68,8 +68,9 @@ public final class QosMonitoredSockets {
                                             ConnectionMetrics metrics, SocketQosBridge bridge) {
         ProbeCarrierProber prober = new ProbeCarrierProber(socket.id().hex(), socket::knownServers, clock,
                 probeSampleBytes);
+        bridge.bindSocket(socket);
         QosMonitor monitor = new QosMonitor(policy, clock, metrics, bridge, prober);
-        bridge.bind(socket, monitor);
+        bridge.bindMonitor(monitor);
         return new QosMonitoredSocket(socket, policy, metrics, bridge, monitor).start(scheduler);
     }
 }

@@ -50,13 +50,16 @@ final class SocketQosBridge implements MonitoredConnection, ConnectionObserver {
         this.forwardHints = forwardHints;
     }
 
-    void bind(MigratorySocket s, QosMonitor m) {
+    void bindSocket(MigratorySocket s) {
         this.socket = s;
-        this.monitor = m;
         String server = s.status().server();
         if (!server.isEmpty()) {
             lastServer = server;
         }
+    }
+
+    void bindMonitor(QosMonitor m) {
+        this.monitor = m;
     }
 
     List<QosMigration> migrations() {
