@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * and only update the thread-safe metrics.
  *
  * <p>Request state: upstream bytes mark a request pending until the next downstream byte (what a
- * request/response protocol looks like from the wire); callers that know better set it themselves.
+ * request/response protocol looks like from the wire), re-armed on every write so that stall time
+ * counts from the end of the request; callers that know better set it themselves.
  */
 final class SocketQosBridge implements MonitoredConnection, ConnectionObserver {
     private static final Logger LOG = LoggerFactory.getLogger(SocketQosBridge.class);
@@ -135,9 +136,12 @@ final class SocketQosBridge implements MonitoredConnection, ConnectionObserver {
     @Override
     public void onUpstreamBytes(long n) {
         metrics.onUpstreamBytes(n);
-        if (!requestPending) {
-            setRequestPending(true);
+        // re-armed on every write: the stall clock runs from the end of the request, so a long
+        // upload is not a stall while it is being sent
+        if (requestPending) {
+            metrics.onRequestPending(false);
         }
+        setRequestPending(true);
     }
 
     @Override

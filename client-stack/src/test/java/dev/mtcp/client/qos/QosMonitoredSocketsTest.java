@@ -5,16 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mtcp.client.MigrationEvent;
 import dev.mtcp.client.MigrationListener;
 import dev.mtcp.client.MigratorySocket;
+import dev.mtcp.client.proxy.ForwardProxy;
 import dev.mtcp.qos.decision.Decision;
 import dev.mtcp.qos.policy.Policy;
 import dev.mtcp.server.apps.EchoApp;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +81,51 @@ class QosMonitoredSocketsTest {
             socket.close();
             await(q::isStopped);
         }
+    }
+
+    @Test
+    void shouldLeaveHintsToTheSocketWhenItFollowsThemItself() throws Exception {
+        try (QosTestCluster cluster = new QosTestCluster(3, new EchoApp(), UnaryOperator.identity());
+             MigratorySocket socket = MigratorySocket.connect(cluster.clientConfig())) {
+            QosMonitoredSocket q = QosMonitoredSockets.attach(socket, Policy.hintsOnly(), InstantSource.system(), scheduler);
+            assertThat(roundTrip(socket, "before")).isEqualTo("before");
+            cluster.server("s1").drain(Optional.of("s2"));
+            await(() -> socket.status().server().equals("s2"));
+            assertThat(roundTrip(socket, "after")).isEqualTo("after");
+            assertThat(socket.status().migrations()).isEqualTo(1);
+            assertThat(q.migrations()).as("the socket moved by itself, the policy did not").isEmpty();
+            assertThat(q.counters().get(Decision.Reason.SERVER_HINT)).isZero();
+        }
+    }
+
+    @Test
+    void shouldMonitorEveryProxiedConnectionWhenAttachedInTheProxyHook() throws Exception {
+        List<QosMonitoredSocket> monitored = new CopyOnWriteArrayList<>();
+        try (QosTestCluster cluster = new QosTestCluster(2, new EchoApp(), UnaryOperator.identity());
+             ForwardProxy proxy = ForwardProxy.start(new InetSocketAddress("127.0.0.1", 0),
+                     cluster.clientConfig().withFollowServerHints(false),
+                     s -> monitored.add(QosMonitoredSockets.attach(s, Policy.hintsOnly(), InstantSource.system(), scheduler)));
+             Socket plain = new Socket(proxy.address().getAddress(), proxy.address().getPort())) {
+            plain.setSoTimeout(10_000);
+            assertThat(plainRoundTrip(plain, "one")).isEqualTo("one");
+            assertThat(monitored).hasSize(1);
+
+            cluster.server("s1").drain(Optional.of("s2"));
+            await(() -> proxy.connections().stream().allMatch(c -> c.server().equals("s2")));
+            assertThat(plainRoundTrip(plain, "two")).isEqualTo("two");
+            assertThat(monitored.getFirst().counters().get(Decision.Reason.SERVER_HINT)).isEqualTo(1);
+            assertThat(monitored.getFirst().socket().status().migrations()).isEqualTo(1);
+
+            plain.close();
+            await(() -> monitored.getFirst().isStopped());
+        }
+    }
+
+    private static String plainRoundTrip(Socket s, String text) throws Exception {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        s.getOutputStream().write(b);
+        s.getOutputStream().flush();
+        return new String(s.getInputStream().readNBytes(b.length), StandardCharsets.UTF_8);
     }
 
     @Test

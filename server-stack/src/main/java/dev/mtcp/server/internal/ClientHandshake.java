@@ -98,14 +98,14 @@ public final class ClientHandshake {
             reject(carrier, e, "MIGRATE conn=" + r.id());
             return;
         }
-        hintAwayIfOverloaded(session);
         CarrierLoop.run(session, carrier, ctx.loadPermille(), ctx.stats());
     }
 
     /**
-     * Overload: a connection that arrives (NEW or MIGRATE) while this server holds more than
-     * {@code capacityConnections} gets MIGRATE_HINT(OVERLOAD) naming the peers, so the clients'
-     * policies move new arrivals away instead of piling more onto a full server.
+     * Overload: a NEW connection that arrives while this server holds more than
+     * {@code capacityConnections} gets MIGRATE_HINT(OVERLOAD) naming the peers, so new arrivals are
+     * moved away instead of piling onto a full server. Connections that migrate in are not hinted:
+     * when every server is full, a hint on each arrival would bounce clients around for ever.
      */
     private void hintAwayIfOverloaded(ServerSession session) {
         int held = ctx.registry().size();
