@@ -81,8 +81,8 @@ public final class QosNamespaceMain {
         }
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         try (QosMonitoredSocket q = QosMonitoredSockets.connect(
-                // a small send window keeps the connection's state (unacknowledged bytes) small, so the
-                // STATE transfer from the degraded origin fits in the MIGRATE handshake's timeout
+                // a small send window keeps the state that crosses the degraded origin's link small, so the
+                // MIGRATE handshake (2 s timeout while the target fetches STATE) has room on a loaded box
                 ClientConfig.of("echo", endpoints).withSendWindowBytes(64 * 1024),
                 PolicyParser.parse(Path.of(args[1])), scheduler)) {
             MigratorySocket s = q.socket();
