@@ -194,7 +194,7 @@ public final class ClientConnection {
         onAppFin();
         inbound.fail(new IOException("migratory socket " + id + " is closed"), true);
         gate.fail(new IOException("migratory socket " + id + " is closed"));
-        phase = Phase.CLOSING;
+        setPhase(Phase.CLOSING);
         closeDeadlineNanos = now() + cfg.giveUpAfter().toNanos();
         maybeCompleteClose();
     }
@@ -204,12 +204,12 @@ public final class ClientConnection {
         if (sendLog.sizeBytes() == 0 && carrier != null) {
             carrier.sendAndClose(new Close(ErrorCode.NORMAL_CLOSE, "client closed"));
             carrier = null;
-            phase = Phase.CLOSED;
+            setPhase(Phase.CLOSED);
             abandonAttempt();
         } else if (now() > closeDeadlineNanos) {
             if (carrier != null) carrier.close();
             carrier = null;
-            phase = Phase.CLOSED;
+            setPhase(Phase.CLOSED);
             abandonAttempt();
             log.info("conn={} closed before the server acknowledged {} upstream bytes", id, sendLog.sizeBytes());
         }
@@ -308,7 +308,7 @@ public final class ClientConnection {
         gate.fail(closed);
         carrier.close();
         carrier = null;
-        phase = Phase.CLOSED;
+        setPhase(Phase.CLOSED);
         abandonAttempt();
     }
 
@@ -320,13 +320,13 @@ public final class ClientConnection {
         if (phase == Phase.CLOSING) {
             if (carrier != null) carrier.close();
             carrier = null;
-            phase = Phase.CLOSED;
+            setPhase(Phase.CLOSED);
             return;
         }
         log.info("conn={} carrier to {} failed ({}), failing over", id, server, why);
         if (carrier != null) carrier.close();
         carrier = null;
-        phase = Phase.FAILING_OVER;
+        setPhase(Phase.FAILING_OVER);
         failover.begin(now(), why);
         if (attempt == null) nextFailoverAttempt();
     }
@@ -348,7 +348,7 @@ public final class ClientConnection {
             pending.add(new OwnerEvent.MigrateCmd(Optional.of(target), m.reason(), m.future()));
             return;
         }
-        phase = Phase.MIGRATING;
+        setPhase(Phase.MIGRATING);
         launch(target, m.reason(), m.future());
     }
 
@@ -401,7 +401,7 @@ public final class ClientConnection {
         pingSentNanos = -1;
         pubMigrations++;
         failover.end();
-        phase = Phase.OPEN;
+        setPhase(Phase.OPEN);
         MigrationEvent e = new MigrationEvent(id, from, server, a.reason, epoch, cfg.clock().instant(),
                 java.time.Duration.ofNanos(now - a.startNanos), Optional.empty());
         awaitingPause = e;
@@ -429,7 +429,7 @@ public final class ClientConnection {
             failover.failed(why);
             nextFailoverAttempt();
         } else {
-            phase = Phase.OPEN;
+            setPhase(Phase.OPEN);
             maybeCompleteClose();
             runPending();
         }
@@ -479,7 +479,7 @@ public final class ClientConnection {
 
     private void giveUp(String why) {
         if (phase == Phase.FAILED) return;
-        phase = Phase.FAILED;
+        setPhase(Phase.FAILED);
         abandonAttempt();
         if (carrier != null) carrier.close();
         carrier = null;
@@ -528,6 +528,11 @@ public final class ClientConnection {
     private long now() {
         var i = cfg.clock().instant();
         return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    private void setPhase(Phase p) {
+        phase = p;
+        publish();
     }
 
     private void publish() {
