@@ -89,7 +89,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "wan", "bench"})
+    @ValueSource(strings = {"wan", "bench"})
     void shouldSayNotAvailableYetWithIssueAndDistinctCodeWhenVerbIsNotBuilt(String verb) {
         CliRun run = CliRun.of(verb);
 
@@ -99,11 +99,18 @@ class MainTest {
     }
 
     @Test
-    void shouldCheckTraceOptionsBeforeSayingNotAvailable() {
+    void shouldSayWhatIsMissingWhenTraceHasNoPortOrNoSource() {
         assertThat(CliRun.of("trace", "--iface", "lo").exitCode()).isEqualTo(ExitCodes.USAGE);
-        CliRun run = CliRun.of("trace", "--iface", "lo", "--port", "7001");
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_AVAILABLE);
-        assertThat(run.err()).contains("see issue 6");
+        CliRun run = CliRun.of("trace", "--port", "7001");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(run.err()).contains("--iface IF").contains("--read").doesNotContain("\tat ");
+    }
+
+    @Test
+    void shouldRejectADemoFileSizeOutOfRange() {
+        CliRun run = CliRun.of("demo", "--size", "2");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(run.err()).contains("--size must be 8..4096 MiB, got 2");
     }
 
     @Test
