@@ -32,6 +32,9 @@ import dev.mtcp.server.internal.SessionHost;
 import dev.mtcp.server.internal.SessionRegistry;
 import dev.mtcp.server.internal.SessionView;
 import dev.mtcp.server.internal.StatsCounters;
+import dev.mtcp.server.replication.BackupStore;
+import dev.mtcp.server.replication.Replicator;
+import dev.mtcp.server.replication.StateLocator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -40,6 +43,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,6 +70,10 @@ public final class MigratoryServer implements AutoCloseable {
     private final ClientHandshake handshake;
     private final PeerService peerService;
     private final ScheduledExecutorService timers;
+    private final BackupStore backupStore;
+    private final Replicator replicator;
+    private final PeerPool failoverPool;
+    private final Set<SocketChannel> accepted = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private MigratoryServer(ServerConfig config, MigratoryApp app) throws IOException {
@@ -80,6 +88,12 @@ public final class MigratoryServer implements AutoCloseable {
         PeerIdentity identity = new PeerIdentity(new PeerAuth(config.groupKey()));
         this.peerPool = new PeerPool(config.id(), identity, peers::get, config.handshakeTimeout());
         this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("mtcp-timer-" + config.id()).factory());
+        StateSealer sealer = new StateSealer(config.groupKey());
+        this.failoverPool = new PeerPool(config.id(), identity, peers::get, config.fetchTimeout());
+        this.backupStore = new BackupStore(config.id(), sealer, config.clock(), config.ticketMaxAge());
+        this.replicator = new Replicator(config.id(), config.backups(), config.gatedOnReplication(), peers::get,
+                failoverPool::open, sealer, config.clock(), config.replicaAckTimeout(),
+                (id, epoch, by) -> stats.fencedAway.increment());
         SessionHost host = new SessionHost() {
             @Override
             public void sessionEnded(ServerSession s, long lastEpoch) {
@@ -90,19 +104,27 @@ public final class MigratoryServer implements AutoCloseable {
             public void sessionDetached(ServerSession s) {
                 if (!closed) timers.schedule(s::expireIfDetached, config.detachedLinger().toMillis(), TimeUnit.MILLISECONDS);
             }
+
+            @Override
+            public void sessionCreated(ServerSession s) {
+                replicator.attach(s);
+            }
         };
         this.ctx = new ServerContext(config, hostPort(address), registry,
                 new MigrateGuard(tickets, config.clock(), config.migrateWindow()), tickets,
-                new StateSealer(config.groupKey()), peerPool, stats, new AppLauncher(app), host,
-                this::alternates, this::loadPermille);
-        this.handshake = new ClientHandshake(ctx);
-        this.peerService = new PeerService(config.id(), identity, new OriginHandler(ctx), stats);
+                sealer, peerPool, stats, new AppLauncher(app), host, this::alternates, this::loadPermille);
+        this.handshake = new ClientHandshake(ctx, new StateLocator(config.id(), peerPool, failoverPool, backupStore,
+                sealer, peers::get, config.fetchTimeout()));
+        this.peerService = new PeerService(config.id(), identity, new OriginHandler(ctx, backupStore), stats,
+                backupStore::apply);
     }
 
     /** Binds the port and starts accepting. */
     public static MigratoryServer start(ServerConfig config, MigratoryApp app) throws IOException {
         MigratoryServer s = new MigratoryServer(config, app);
         Thread.ofVirtual().name("mtcp-accept-" + config.id()).start(s::acceptLoop);
+        s.replicator.start();
+        s.timers.scheduleAtFixedRate(s.backupStore::expireIdle, 1, 1, TimeUnit.MINUTES);
         log.info("server {} listening on {}", config.id(), s.address);
         return s;
     }
@@ -140,6 +162,21 @@ public final class MigratoryServer implements AutoCloseable {
         return n;
     }
 
+    /** The backups this server's connections currently wait for (connected and acknowledging). */
+    public Set<String> liveBackups() {
+        return replicator.liveBackups();
+    }
+
+    /** How many connections this server holds as a backup for other servers. */
+    public int replicasHeld() {
+        return backupStore.size();
+    }
+
+    /** Connections this server stopped serving because a peer had taken them over (it was fenced). */
+    public long fencedConnections() {
+        return stats.fencedAway.sum();
+    }
+
     public ServerStats stats() {
         return new ServerStats(stats.connectionsOpened.sum(), stats.migrationsIn.sum(), stats.migrationsOut.sum(),
                 registry.size(), stats.rejectedSnapshot(), stats.peerAuthFailures.sum(), stats.hintsSent.sum());
@@ -149,7 +186,14 @@ public final class MigratoryServer implements AutoCloseable {
         while (!closed) {
             try {
                 SocketChannel ch = listener.accept();
-                Thread.ofVirtual().name("mtcp-carrier-" + config.id()).start(() -> serveCarrier(ch));
+                accepted.add(ch);
+                Thread.ofVirtual().name("mtcp-carrier-" + config.id()).start(() -> {
+                    try {
+                        serveCarrier(ch);
+                    } finally {
+                        accepted.remove(ch);
+                    }
+                });
             } catch (IOException e) {
                 if (!closed) log.warn("server {} accept failed: {}", config.id(), e.toString());
             }
@@ -236,17 +280,49 @@ public final class MigratoryServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Simulates a crash (SIGKILL) for tests: every socket of this server is reset at once, nothing
+     * more is sent to anyone (no CLOSE to clients, no goodbye to peers or backups), and nothing is
+     * kept. Clients see their carriers fail and fail over; the state lives on at the backups.
+     */
+    public void crash() {
+        if (closed) return;
+        closed = true;
+        replicator.halt();
+        try {
+            listener.close();
+        } catch (IOException e) {
+            log.debug("server {} listener close: {}", config.id(), e.toString());
+        }
+        for (SocketChannel ch : accepted) {
+            try {
+                ch.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+                ch.close();
+            } catch (IOException e) {
+                log.debug("server {} reset: {}", config.id(), e.toString());
+            }
+        }
+        for (ServerSession s : registry.all()) s.shutdown("server " + config.id() + " crashed");
+        peerPool.close();
+        failoverPool.close();
+        timers.shutdownNow();
+        log.info("server {} crashed (simulated)", config.id());
+    }
+
     @Override
     public void close() {
         if (closed) return;
         closed = true;
+        replicator.halt();
         try {
             listener.close();
         } catch (IOException e) {
             log.debug("server {} listener close: {}", config.id(), e.toString());
         }
         for (ServerSession s : registry.all()) s.shutdown("server " + config.id() + " shutting down");
+        for (SocketChannel ch : accepted) closeQuietly(ch);   // peer channels too: no more backup duty
         peerPool.close();
+        failoverPool.close();
         timers.shutdownNow();
         log.info("server {} closed", config.id());
     }

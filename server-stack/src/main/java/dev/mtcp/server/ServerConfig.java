@@ -27,12 +27,15 @@ import java.util.Objects;
  * @param handshakeTimeout       bound on reading a HELLO and on a FETCH round trip
  * @param capacityConnections    connections that mean 100% load in PONG
  * @param clock                  time source for tickets, windows, rate limits
+ * @param fetchTimeout           bound on each FETCH of a crash failover (origin, then backups): short, so a
+ *                               client's MIGRATE completes within its connect timeout even when the origin hangs
+ * @param replicaAckTimeout      a backup that acknowledges nothing for this long is dropped from the live set
  */
 public record ServerConfig(String id, InetSocketAddress listen, GroupKey groupKey, Map<String, InetSocketAddress> peers,
                            List<String> backups, Durability durability, int inputLogLimitBytes, int outputLogLimitBytes,
                            Duration migrateWindow, Duration ticketMaxAge, int helloPerSecond, int helloBurst,
                            Duration detachedLinger, Duration handshakeTimeout, int capacityConnections,
-                           InstantSource clock) {
+                           InstantSource clock, Duration fetchTimeout, Duration replicaAckTimeout) {
     public static final int DEFAULT_LOG_LIMIT_BYTES = 4 * 1024 * 1024;
 
     public ServerConfig {
@@ -56,49 +59,81 @@ public record ServerConfig(String id, InetSocketAddress listen, GroupKey groupKe
         Objects.requireNonNull(detachedLinger, "detachedLinger");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         Objects.requireNonNull(clock, "clock");
+        if (durability == Durability.ACK_ON_REPLICATE && backups.isEmpty()) {
+            throw new IllegalArgumentException("durability ACK_ON_REPLICATE needs at least one backup (--backup ID)");
+        }
+        Objects.requireNonNull(fetchTimeout, "fetchTimeout");
+        Objects.requireNonNull(replicaAckTimeout, "replicaAckTimeout");
     }
 
-    /** Defaults: 4 MiB logs, 30 s migrate window, 24 h tickets, 500 HELLO/s per address (burst 1000), 30 s linger. */
+    /** Defaults: no backups (ack-on-receive), 300 ms failover fetch timeout, 1 s replica ack timeout, 4 MiB logs, 30 s migrate window, 24 h tickets, 500 HELLO/s per address (burst 1000), 30 s linger. */
     public static ServerConfig of(String id, InetSocketAddress listen, GroupKey groupKey) {
         return new ServerConfig(id, listen, groupKey, Map.of(), List.of(), Durability.ACK_ON_RECEIVE,
                 DEFAULT_LOG_LIMIT_BYTES, DEFAULT_LOG_LIMIT_BYTES, Duration.ofSeconds(30), Duration.ofHours(24),
-                500, 1000, Duration.ofSeconds(30), Duration.ofSeconds(5), 1000, InstantSource.system());
+                500, 1000, Duration.ofSeconds(30), Duration.ofSeconds(5), 1000, InstantSource.system(),
+                Duration.ofMillis(300), Duration.ofSeconds(1));
     }
 
     public ServerConfig withPeers(Map<String, InetSocketAddress> newPeers) {
         return new ServerConfig(id, listen, groupKey, newPeers, backups, durability, inputLogLimitBytes,
                 outputLogLimitBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
-                handshakeTimeout, capacityConnections, clock);
+                handshakeTimeout, capacityConnections, clock, fetchTimeout, replicaAckTimeout);
     }
 
     public ServerConfig withLogLimits(int inputBytes, int outputBytes) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputBytes, outputBytes,
                 migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger, handshakeTimeout,
-                capacityConnections, clock);
+                capacityConnections, clock, fetchTimeout, replicaAckTimeout);
     }
 
     public ServerConfig withHelloRate(int perSecond, int burst) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
                 outputLogLimitBytes, migrateWindow, ticketMaxAge, perSecond, burst, detachedLinger, handshakeTimeout,
-                capacityConnections, clock);
+                capacityConnections, clock, fetchTimeout, replicaAckTimeout);
     }
 
     public ServerConfig withMigrateWindow(Duration window) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
                 outputLogLimitBytes, window, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger, handshakeTimeout,
-                capacityConnections, clock);
+                capacityConnections, clock, fetchTimeout, replicaAckTimeout);
     }
 
     public ServerConfig withDetachedLinger(Duration linger) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
                 outputLogLimitBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, linger, handshakeTimeout,
-                capacityConnections, clock);
+                capacityConnections, clock, fetchTimeout, replicaAckTimeout);
     }
 
     public ServerConfig withClock(InstantSource newClock) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
                 outputLogLimitBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
-                handshakeTimeout, capacityConnections, newClock);
+                handshakeTimeout, capacityConnections, newClock, fetchTimeout, replicaAckTimeout);
+    }
+
+    /**
+     * Replicates this server's connections to {@code backupIds} (each must be a peer) with durability
+     * {@code mode}; ACK_ON_REPLICATE is the usual choice (an empty list needs ACK_ON_RECEIVE).
+     */
+    public ServerConfig withBackups(List<String> backupIds, Durability mode) {
+        return new ServerConfig(id, listen, groupKey, peers, backupIds, mode, inputLogLimitBytes,
+                outputLogLimitBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
+                handshakeTimeout, capacityConnections, clock, fetchTimeout, replicaAckTimeout);
+    }
+
+    /** {@link #withBackups(List, Durability)} with ACK_ON_REPLICATE (ACK_ON_RECEIVE when the list is empty). */
+    public ServerConfig withBackups(List<String> backupIds) {
+        return withBackups(backupIds, backupIds.isEmpty() ? Durability.ACK_ON_RECEIVE : Durability.ACK_ON_REPLICATE);
+    }
+
+    public ServerConfig withFailoverTimeouts(Duration newFetchTimeout, Duration newReplicaAckTimeout) {
+        return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
+                outputLogLimitBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
+                handshakeTimeout, capacityConnections, clock, newFetchTimeout, newReplicaAckTimeout);
+    }
+
+    /** Whether connections wait for the backups before ACKing and sending (ack-on-replicate). */
+    public boolean gatedOnReplication() {
+        return durability == Durability.ACK_ON_REPLICATE && !backups.isEmpty();
     }
 
     private static void positive(String name, long v) {

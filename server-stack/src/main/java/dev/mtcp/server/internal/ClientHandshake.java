@@ -9,13 +9,12 @@ import dev.mtcp.protocol.crypto.MigrateRequest;
 import dev.mtcp.protocol.crypto.Ticket;
 import dev.mtcp.protocol.crypto.WelcomeMac;
 import dev.mtcp.protocol.frame.Commit;
-import dev.mtcp.protocol.frame.Fetch;
 import dev.mtcp.protocol.frame.HelloMigrate;
 import dev.mtcp.protocol.frame.HelloNew;
 import dev.mtcp.protocol.frame.Limits;
 import dev.mtcp.protocol.frame.Reject;
-import dev.mtcp.protocol.frame.State;
 import dev.mtcp.protocol.frame.Welcome;
+import dev.mtcp.server.replication.StateLocator;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.util.OptionalLong;
@@ -31,9 +30,11 @@ import org.slf4j.LoggerFactory;
 public final class ClientHandshake {
     private static final Logger log = LoggerFactory.getLogger(ClientHandshake.class);
     private final ServerContext ctx;
+    private final StateLocator locator;
 
-    public ClientHandshake(ServerContext ctx) {
+    public ClientHandshake(ServerContext ctx, StateLocator locator) {
         this.ctx = ctx;
+        this.locator = locator;
     }
 
     /** Completes a NEW handshake and then serves the carrier until it ends. */
@@ -52,6 +53,7 @@ public final class ClientHandshake {
             Welcome w = WelcomeMac.sign(kc, new Welcome(id, epoch, ctx.config().id(), KeyExchange.publicKeyBytes(kp),
                     ticket, 0, 0, ctx.alternates().get(), new byte[Limits.MAC_BYTES]));
             ctx.registry().put(session);
+            ctx.host().sessionCreated(session);
             carrier.readTimeoutMillis(0);
             carrier.startWriter(t -> { });
             session.attach(carrier, epoch, ticket, w, 0);
@@ -108,15 +110,14 @@ public final class ClientHandshake {
     }
 
     private ServerSession takeOver(Carrier carrier, Ticket t, MigrateRequest r) throws ProtocolException {
-        if (t.originId().equals(ctx.config().id())) {
+        if (t.originId().equals(ctx.config().id()) && t.backups().isEmpty()) {
             OptionalLong gone = ctx.registry().tombstone(r.id());
             throw gone.isPresent()
                     ? new ProtocolException(ErrorCode.FENCED, "connection " + r.id() + " moved away from " + t.originId())
                     : new ProtocolException(ErrorCode.UNKNOWN_CONNECTION, "no connection " + r.id() + " here");
         }
-        State st = ctx.peers().fetch(t.originId(), t.originAddress(),
-                new Fetch(r.id(), r.requestedEpoch(), r, ctx.config().id()));
-        MigratableState state = MigratableState.decode(ctx.stateSealer().open(r.id(), r.requestedEpoch(), st.sealedState()));
+        StateLocator.Located found = locator.locate(t, r);
+        MigratableState state = found.state();
         byte[] ticket = issueTicket(r.id(), state.connectionKey());
         ServerSession session = ServerSession.resumed(state, r.requestedEpoch(), ticket, ctx.host(),
                 ctx.config().inputLogLimitBytes(), ctx.config().outputLogLimitBytes());
@@ -124,11 +125,18 @@ public final class ClientHandshake {
         Welcome w = WelcomeMac.sign(state.connectionKey(), new Welcome(r.id(), r.requestedEpoch(), ctx.config().id(),
                 new byte[0], ticket, state.inEnd(), downStart, ctx.alternates().get(), new byte[Limits.MAC_BYTES]));
         ctx.registry().put(session);
+        ctx.host().sessionCreated(session);
         session.attach(carrier, r.requestedEpoch(), ticket, w, downStart);
         ctx.apps().launch(session);
         ctx.stats().migrationsIn.increment();
-        Thread.ofVirtual().start(() -> ctx.peers().commit(t.originId(), t.originAddress(), new Commit(r.id(), r.requestedEpoch())));
-        log.debug("conn={} taken over from {} at epoch {} ({})", r.id(), t.originId(), r.requestedEpoch(), r.reason());
+        Commit commit = new Commit(r.id(), r.requestedEpoch());
+        if (found.fromOrigin()) {
+            Thread.ofVirtual().start(() -> ctx.peers().commit(t.originId(), t.originAddress(), commit));
+        } else {
+            locator.fenceOriginLater(t, commit);
+        }
+        log.debug("conn={} taken over from {} (state from {}) at epoch {} ({})", r.id(), t.originId(), found.source(),
+                r.requestedEpoch(), r.reason());
         return session;
     }
 

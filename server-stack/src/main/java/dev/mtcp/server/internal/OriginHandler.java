@@ -7,6 +7,8 @@ import dev.mtcp.protocol.frame.Fetch;
 import dev.mtcp.protocol.frame.Frame;
 import dev.mtcp.protocol.frame.Reject;
 import dev.mtcp.protocol.frame.State;
+import dev.mtcp.server.replication.BackupStore;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +21,12 @@ import org.slf4j.LoggerFactory;
 public final class OriginHandler implements PeerService.Handler {
     private static final Logger log = LoggerFactory.getLogger(OriginHandler.class);
     private final ServerContext ctx;
+    private final BackupStore replicas;
 
-    public OriginHandler(ServerContext ctx) {
+    /** @param replicas what this server holds as a backup: served when the connection does not live here */
+    public OriginHandler(ServerContext ctx, BackupStore replicas) {
         this.ctx = ctx;
+        this.replicas = replicas;
     }
 
     @Override
@@ -29,6 +34,14 @@ public final class OriginHandler implements PeerService.Handler {
         try {
             ServerSession s = ctx.registry().get(fetch.id());
             if (s == null) {
+                Optional<MigratableState> replica = replicas.take(fetch.id(), fetch.newEpoch(),
+                        kc -> ctx.guard().checkForwarded(kc, fetch.id(), fetch.newEpoch(), fetch.proof()));
+                if (replica.isPresent()) {
+                    byte[] sealed = ctx.stateSealer().seal(fetch.id(), fetch.newEpoch(), replica.get().encode());
+                    log.info("conn={} STATE to {} at epoch {} from the replica held here", fetch.id(),
+                            fetch.requesterId(), fetch.newEpoch());
+                    return new State(fetch.id(), fetch.newEpoch(), sealed);
+                }
                 OptionalLong gone = ctx.registry().tombstone(fetch.id());
                 throw gone.isPresent()
                         ? new ProtocolException(gone.getAsLong() >= fetch.newEpoch() ? ErrorCode.STALE_EPOCH : ErrorCode.FENCED,
@@ -53,6 +66,8 @@ public final class OriginHandler implements PeerService.Handler {
         ServerSession s = ctx.registry().get(commit.id());
         if (s != null && s.commit(commit.epoch())) {
             log.debug("conn={} committed at epoch {}", commit.id(), commit.epoch());
+        } else if (s != null && s.fencedBy(commit.epoch(), "a peer took it over")) {
+            ctx.stats().fencedAway.increment();
         }
     }
 }

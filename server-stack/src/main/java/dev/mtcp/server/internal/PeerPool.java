@@ -116,7 +116,8 @@ public final class PeerPool implements AutoCloseable {
         idle.computeIfAbsent(addr, k -> new ConcurrentLinkedDeque<>()).addFirst(link);
     }
 
-    private Carrier open(String peerId, InetSocketAddress addr) throws IOException, ProtocolException {
+    /** Opens a fresh authenticated channel to a peer (not pooled; the caller owns and closes it). */
+    public Carrier open(String peerId, InetSocketAddress addr) throws IOException, ProtocolException {
         SocketChannel ch = SocketChannel.open();
         try {
             ch.socket().connect(addr, timeoutMillis);

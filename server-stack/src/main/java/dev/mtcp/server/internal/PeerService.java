@@ -8,6 +8,8 @@ import dev.mtcp.protocol.frame.Fetch;
 import dev.mtcp.protocol.frame.Frame;
 import dev.mtcp.protocol.frame.PeerHello;
 import dev.mtcp.protocol.frame.PeerProof;
+import dev.mtcp.protocol.frame.Replicate;
+import java.util.function.BiFunction;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +33,16 @@ public final class PeerService {
     private final PeerIdentity identity;
     private final Handler handler;
     private final StatsCounters stats;
+    private final BiFunction<String, Replicate, Frame> replicas;
 
-    public PeerService(String selfId, PeerIdentity identity, Handler handler, StatsCounters stats) {
+    /** @param replicas applies a REPLICATE from the named peer and returns the answer (backup side) */
+    public PeerService(String selfId, PeerIdentity identity, Handler handler, StatsCounters stats,
+                       BiFunction<String, Replicate, Frame> replicas) {
         this.selfId = selfId;
         this.identity = identity;
         this.handler = handler;
         this.stats = stats;
+        this.replicas = replicas;
     }
 
     /** Serves one channel whose first frame was {@code hello}; returns when the channel closes. */
@@ -57,6 +63,7 @@ public final class PeerService {
                     case null -> { link.close(); return; }
                     case Fetch fetch -> link.sendNow(handler.onFetch(fetch));
                     case Commit commit -> handler.onCommit(commit);
+                    case Replicate rep -> link.sendNow(replicas.apply(hello.serverId(), rep));
                     default -> {
                         link.sendNow(new Close(ErrorCode.PROTOCOL_ERROR, "unexpected " + req.type() + " on a peer channel"));
                         link.close();

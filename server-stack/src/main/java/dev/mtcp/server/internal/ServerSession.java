@@ -65,6 +65,16 @@ public final class ServerSession {
     private long bytesUp;
     private long bytesDown;
 
+    // replication (crash failover): null hook = not replicated; safe offsets gate ACKs, DATA and FIN
+    private ReplicationHook replication;
+    private long upSafe = Long.MAX_VALUE;
+    private long downSafe = Long.MAX_VALUE;
+    private boolean finSafe = true;
+    private long downSent;
+    private boolean finSent;
+    private long checkpoints;
+    private boolean leftOrFenced;
+
     private ServerSession(ConnectionId id, byte[] connectionKey, long epoch, byte[] ticket, SessionHost host,
                           long inputLimitBytes, long outputLimitBytes, MigratableState from) {
         this.id = id;
@@ -169,12 +179,9 @@ public final class ServerSession {
             ticket = newTicket;
             if (old != null) old.close();
             c.send(welcome);
-            for (byte[] slice : out.slices(Math.max(downStart, out.start()), Limits.MAX_DATA_BYTES)) {
-                long at = Math.max(downStart, out.start());
-                c.send(new Data(at, slice));
-                downStart = at + slice.length;
-            }
-            if (downFin >= 0) c.send(new Fin(downFin));
+            downSent = Math.max(downStart, out.start());
+            finSent = false;
+            pumpDown();
             ackSent = -1;
             maybeAck();
             changed.signalAll();
@@ -233,6 +240,7 @@ public final class ServerSession {
             }
             maybeAck();
             changed.signalAll();
+            replicate();
         } finally {
             lock.unlock();
         }
@@ -248,6 +256,7 @@ public final class ServerSession {
             }
             out.trimTo(offset);
             changed.signalAll();
+            replicate();
             maybeFinish();
         } finally {
             lock.unlock();
@@ -264,6 +273,7 @@ public final class ServerSession {
             }
             upFin = endOffset;
             changed.signalAll();
+            replicate();
         } finally {
             lock.unlock();
         }
@@ -340,6 +350,7 @@ public final class ServerSession {
             epoch = newEpoch;
             if (phase == Phase.MOVING) return captured;
             phase = Phase.MOVING;
+            leftOrFenced = true;
             captured = new MigratableState(id, newEpoch, connectionKey, snapshot, inSnap, outSnap,
                     in.toArray(inSnap), upFin, out.start(), out.toArray(out.start()), downFin, appDone);
             old = carrier;
@@ -360,6 +371,7 @@ public final class ServerSession {
             if (phase != Phase.MOVING || committedEpoch != epoch) return false;
             phase = Phase.CLOSED;
             captured = null;
+            replicate();
         } finally {
             lock.unlock();
         }
@@ -416,7 +428,13 @@ public final class ServerSession {
                     long at = out.end();
                     out.append(part);
                     bytesDown += part.length;
-                    if (carrier != null) carrier.send(new Data(at, part));
+                    if (carrier != null && downSent == at && out.end() <= downSafe) {
+                        carrier.send(new Data(at, part));   // the common case: no copy
+                        downSent = out.end();
+                    } else {
+                        pumpDown();
+                    }
+                    replicate();
                 }
                 off += n;
                 len -= n;
@@ -431,7 +449,8 @@ public final class ServerSession {
         try {
             if (phase != Phase.ACTIVE || downFin >= 0) return;
             downFin = Math.max(produced, out.end());
-            if (carrier != null) carrier.send(new Fin(downFin));
+            pumpDown();
+            replicate();
             maybeFinish();
         } finally {
             lock.unlock();
@@ -448,8 +467,10 @@ public final class ServerSession {
             inSnap = consumed;
             outSnap = produced;
             in.trimTo(consumed);
+            checkpoints++;
             maybeAck();
             changed.signalAll();
+            replicate();
         } finally {
             lock.unlock();
         }
@@ -463,11 +484,12 @@ public final class ServerSession {
             if (phase != Phase.ACTIVE) return;
             if (downFin < 0) {
                 downFin = Math.max(produced, out.end());
-                if (carrier != null) carrier.send(new Fin(downFin));
+                pumpDown();
             }
             in.trimTo(in.end());
             consumed = in.end();
             maybeAck();
+            replicate();
             maybeFinish();
         } finally {
             lock.unlock();
@@ -487,10 +509,115 @@ public final class ServerSession {
         }
     }
 
+    // ---- replication (crash failover) ----------------------------------------------------------
+
+    /** What the replicator reads, with the session's lock held (the logs must not escape the call). */
+    public record Live(ConnectionId id, long epoch, byte[] connectionKey, ByteLog in, ByteLog out, byte[] snapshot,
+                       long inSnap, long outSnap, long checkpoints, long upFin, long downFin, boolean appDone,
+                       Phase phase, boolean ended) {
+    }
+
+    /**
+     * Replicates this session through {@code hook}. When {@code gated} (ack-on-replicate), upstream
+     * bytes are ACKed and downstream bytes and FIN are sent only as far as {@link #onReplicated}
+     * allows. Call before {@link #attach}.
+     */
+    public void replicateWith(ReplicationHook hook, boolean gated) {
+        lock.lock();
+        try {
+            replication = hook;
+            if (gated) {
+                upSafe = 0;
+                downSafe = 0;
+                finSafe = false;
+            }
+            hook.changed();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public <T> T readLive(java.util.function.Function<Live, T> reader) {
+        lock.lock();
+        try {
+            return reader.apply(new Live(id, epoch, connectionKey, in, out, snapshot, inSnap, outSnap, checkpoints,
+                    upFin, downFin, appDone, phase, phase == Phase.CLOSED && !leftOrFenced));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every live backup holds upstream to {@code up}, downstream to {@code down} (and FIN if {@code fin}). */
+    public void onReplicated(long up, long down, boolean fin) {
+        lock.lock();
+        try {
+            upSafe = Math.max(upSafe, up);
+            downSafe = Math.max(downSafe, down);
+            finSafe |= fin;
+            if (phase != Phase.ACTIVE) return;
+            maybeAck();
+            pumpDown();
+            maybeFinish();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A peer says the connection moved on to {@code newEpoch} (it took the connection over, or a
+     * backup refused our replication): stop serving it, close the carrier, send nothing more.
+     *
+     * @return whether this fenced the session (false: it was already closed or at that epoch)
+     */
+    public boolean fencedBy(long newEpoch, String by) {
+        Carrier old;
+        lock.lock();
+        try {
+            if (phase == Phase.CLOSED || newEpoch <= epoch) return false;
+            epoch = newEpoch;
+            phase = Phase.CLOSED;
+            leftOrFenced = true;
+            captured = null;
+            old = carrier;
+            carrier = null;
+            changed.signalAll();
+            replicate();
+        } finally {
+            lock.unlock();
+        }
+        if (old != null) old.close();
+        log.info("conn={} fenced: the connection moved on to epoch {} ({}); carrier closed, nothing more is sent",
+                id, newEpoch, by);
+        host.sessionEnded(this, newEpoch);
+        return true;
+    }
+
     // ---- internals (lock held) ---------------------------------------------------------------
 
+    private void replicate() {
+        if (replication != null) replication.changed();
+    }
+
+    /** Sends downstream bytes and FIN on the carrier as far as they are produced and safe. */
+    private void pumpDown() {
+        if (carrier == null) return;
+        downSent = Math.max(downSent, out.start());
+        long limit = Math.min(out.end(), downSafe);
+        while (downSent < limit) {
+            int n = (int) Math.min(Limits.MAX_DATA_BYTES, limit - downSent);
+            byte[] b = new byte[n];
+            out.copy(downSent, b, 0, n);
+            carrier.send(new Data(downSent, b));
+            downSent += n;
+        }
+        if (downFin >= 0 && !finSent && finSafe && downSent >= downFin) {
+            carrier.send(new Fin(downFin));
+            finSent = true;
+        }
+    }
+
     private void maybeAck() {
-        long ackable = Math.min(in.end(), in.start() + inputLimitBytes);
+        long ackable = Math.min(Math.min(in.end(), in.start() + inputLimitBytes), upSafe);
         if (ackable > ackSent && carrier != null) {
             carrier.send(new Ack(ackable));
             ackSent = ackable;
@@ -498,7 +625,7 @@ public final class ServerSession {
     }
 
     private void maybeFinish() {
-        if (appDone && downFin >= 0 && out.start() >= downFin && phase == Phase.ACTIVE) {
+        if (appDone && downFin >= 0 && finSent && out.start() >= downFin && phase == Phase.ACTIVE) {
             if (carrier != null) carrier.sendAndClose(new Close(ErrorCode.NORMAL_CLOSE, "done"));
             carrier = null;
             end("finished");
@@ -511,6 +638,7 @@ public final class ServerSession {
         carrier = null;
         if (c != null) c.close();
         changed.signalAll();
+        replicate();
         log.debug("conn={} ended: {}", id, why);
         long e = epoch;
         Thread.ofVirtual().start(() -> host.sessionEnded(this, e));
