@@ -187,6 +187,10 @@ public final class MigratoryServer implements AutoCloseable {
             try {
                 SocketChannel ch = listener.accept();
                 accepted.add(ch);
+                if (closed) {           // crash()/close() may have swept the set already: this one must not live on
+                    reset(ch);
+                    continue;
+                }
                 Thread.ofVirtual().name("mtcp-carrier-" + config.id()).start(() -> {
                     try {
                         serveCarrier(ch);
@@ -272,6 +276,15 @@ public final class MigratoryServer implements AutoCloseable {
         return a.getHostString() + ":" + a.getPort();
     }
 
+    private void reset(SocketChannel ch) {
+        try {
+            ch.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+            ch.close();
+        } catch (IOException e) {
+            log.debug("server {} reset: {}", config.id(), e.toString());
+        }
+    }
+
     private static void closeQuietly(SocketChannel ch) {
         try {
             ch.close();
@@ -294,14 +307,7 @@ public final class MigratoryServer implements AutoCloseable {
         } catch (IOException e) {
             log.debug("server {} listener close: {}", config.id(), e.toString());
         }
-        for (SocketChannel ch : accepted) {
-            try {
-                ch.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
-                ch.close();
-            } catch (IOException e) {
-                log.debug("server {} reset: {}", config.id(), e.toString());
-            }
-        }
+        for (SocketChannel ch : accepted) reset(ch);
         for (ServerSession s : registry.all()) s.shutdown("server " + config.id() + " crashed");
         peerPool.close();
         failoverPool.close();
