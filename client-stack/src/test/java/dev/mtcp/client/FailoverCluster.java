@@ -63,9 +63,19 @@ final class FailoverCluster implements AutoCloseable {
         UnaryOperator<ServerConfig> cfg = c -> c.withPeers(peers)
                 .withBackups(backups, backups.isEmpty() ? Durability.ACK_ON_RECEIVE : durability)
                 .withDetachedLinger(Duration.ofSeconds(10));
-        MigratoryServer s = MigratoryServer.start(cfg.apply(ServerConfig.of(id, addresses.get(id), key)), app);
-        running.put(id, s);
-        return s;
+        ServerConfig config = cfg.apply(ServerConfig.of(id, addresses.get(id), key));
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (true) {
+            try {
+                MigratoryServer s = MigratoryServer.start(config, app);
+                running.put(id, s);
+                return s;
+            } catch (java.net.BindException e) {
+                // a crashed listener's port is released once its blocked accept thread has let go of it
+                if (System.nanoTime() > deadline) throw e;
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+            }
+        }
     }
 
     MigratoryServer server(String id) {
@@ -120,10 +130,21 @@ final class FailoverCluster implements AutoCloseable {
         return ClientConfig.of("test", endpoints());
     }
 
+    /**
+     * A free port below the kernel's ephemeral range: a crashed server restarts on the same port, and
+     * an ephemeral port could meanwhile have been taken by an outgoing connection.
+     */
     private static InetSocketAddress freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return new InetSocketAddress("127.0.0.1", s.getLocalPort());
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + rnd.nextInt(12_000);
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return new InetSocketAddress("127.0.0.1", s.getLocalPort());
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free port found in 20000-31999");
     }
 
     @Override

@@ -92,7 +92,7 @@ public final class MigratoryServer implements AutoCloseable {
         this.failoverPool = new PeerPool(config.id(), identity, peers::get, config.fetchTimeout());
         this.backupStore = new BackupStore(config.id(), sealer, config.clock(), config.ticketMaxAge());
         this.replicator = new Replicator(config.id(), config.backups(), config.gatedOnReplication(), peers::get,
-                failoverPool::open, sealer, config.clock(), config.replicaAckTimeout(),
+                peerPool::open, sealer, config.clock(), config.replicaAckTimeout(),
                 (id, epoch, by) -> stats.fencedAway.increment());
         SessionHost host = new SessionHost() {
             @Override

@@ -51,6 +51,11 @@ public final class PeerService {
             byte[] counter = identity.newChallenge();
             link.sendNow(new PeerProof(selfId, identity.proveAsResponder(hello.challenge(), selfId, hello.serverId()), counter));
             Frame f = link.read();
+            if (f == null) {            // the initiator went away mid-handshake (crashed, timed out): not an auth failure
+                log.debug("peer channel from '{}' closed during the handshake", hello.serverId());
+                link.close();
+                return;
+            }
             if (!(f instanceof PeerProof proof) || !proof.serverId().equals(hello.serverId())) {
                 throw new ProtocolException(ErrorCode.PEER_AUTH_FAILED, "peer '" + hello.serverId() + "' sent no valid proof");
             }

@@ -172,7 +172,7 @@ final class BackupLink {
                 switch (fr) {
                     case null -> { down(c, "backup closed the channel"); return; }
                     case ReplicateAck a -> onAck(a);
-                    case Commit fence -> owner.fencedByBackup(fence.id(), fence.epoch(), backupId);
+                    case Commit fence -> onFence(fence);
                     case Reject r -> { down(c, "backup refused a delta: " + r.code() + " " + r.reason()); return; }
                     default -> { down(c, "unexpected " + fr.type() + " from backup"); return; }
                 }
@@ -192,6 +192,21 @@ final class BackupLink {
         }
         awaitingSinceMillis = outstanding.addAndGet(-n) > 0 ? clock.millis() : -1;
         f.updateGate();
+    }
+
+    /** The backup holds the connection at a newer epoch: nothing in flight for it will be acknowledged. */
+    private void onFence(Commit fence) {
+        ReplicaFeed f = owner.feed(fence.id());
+        if (f != null) {
+            FeedCursor cur = f.cursor(this);
+            int dropped;
+            synchronized (cur) {
+                dropped = cur.reset();
+                cur.done = true;
+            }
+            awaitingSinceMillis = outstanding.addAndGet(-dropped) > 0 ? clock.millis() : -1;
+        }
+        owner.fencedByBackup(fence.id(), fence.epoch(), backupId);
     }
 
     private void checkAckTimeout() {
