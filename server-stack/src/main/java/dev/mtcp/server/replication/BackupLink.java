@@ -146,6 +146,7 @@ final class BackupLink {
         ReplicaDelta d;
         long seq;
         boolean more;
+        boolean finished;
         synchronized (cur) {
             boolean wasDone = cur.done;
             long candidate = sequences + 1;
@@ -153,10 +154,11 @@ final class BackupLink {
             if (d != null) sequences = candidate;
             seq = candidate;
             more = d != null && f.session.readLive(s -> DeltaBuilder.more(s, cur));
-            if (d == null) {
-                if (!wasDone && cur.done) owner.maybeForget(f);
-                return;
-            }
+            finished = !wasDone && cur.done;
+        }
+        if (d == null) {
+            if (finished) owner.maybeForget(f);     // outside the cursor: maybeForget looks at every cursor
+            return;
         }
         if (outstanding.getAndIncrement() == 0) awaitingSinceMillis = clock.millis();
         ConnectionId id = f.session.id();
@@ -183,15 +185,22 @@ final class BackupLink {
     }
 
     private void onAck(ReplicateAck a) {
+        answered();
         ReplicaFeed f = owner.feed(a.id());
         if (f == null) return;
         FeedCursor cur = f.cursor(this);
-        int n;
+        boolean done;
         synchronized (cur) {
-            n = cur.acked(a.sequence());
+            cur.acked(a.sequence());
+            done = cur.done && cur.inFlightCount() == 0;
         }
-        awaitingSinceMillis = outstanding.addAndGet(-n) > 0 ? clock.millis() : -1;
         f.updateGate();
+        if (done) owner.maybeForget(f);
+    }
+
+    /** The backup answers every REPLICATE, in order, with exactly one frame. */
+    private void answered() {
+        awaitingSinceMillis = outstanding.decrementAndGet() > 0 ? clock.millis() : -1;
     }
 
     /** The backup holds the connection at a newer epoch: nothing in flight for it will be acknowledged. */
@@ -199,13 +208,12 @@ final class BackupLink {
         ReplicaFeed f = owner.feed(fence.id());
         if (f != null) {
             FeedCursor cur = f.cursor(this);
-            int dropped;
             synchronized (cur) {
-                dropped = cur.reset();
+                cur.reset();
                 cur.done = true;
             }
-            awaitingSinceMillis = outstanding.addAndGet(-dropped) > 0 ? clock.millis() : -1;
         }
+        answered();
         owner.fencedByBackup(fence.id(), fence.epoch(), backupId);
     }
 

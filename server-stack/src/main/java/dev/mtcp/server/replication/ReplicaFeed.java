@@ -34,7 +34,7 @@ final class ReplicaFeed implements ReplicationHook {
     boolean allDone() {
         for (FeedCursor c : cursors.values()) {
             synchronized (c) {
-                if (!c.done) return false;
+                if (!c.done || c.inFlightCount() > 0) return false;
             }
         }
         return true;
