@@ -96,6 +96,31 @@ class CrashFailoverTest {
         }
     }
 
+    @Test
+    void shouldResetThePlainAppConnectionThroughTheProxyWhenEveryServerHoldingTheStateDies() throws Exception {
+        try (FailoverCluster c = new FailoverCluster(4, new EchoApp(), List.of("s4"), Durability.ACK_ON_REPLICATE)) {
+            c.startAll();
+            c.awaitReplicationReady(AWAIT);
+            ClientConfig cfg = c.clientConfig();
+            cfg = cfg.withTimeouts(cfg.deadAfter(), cfg.pingInterval(), Duration.ofSeconds(2));
+            try (dev.mtcp.client.proxy.ForwardProxy proxy = dev.mtcp.client.proxy.ForwardProxy.start(
+                    new java.net.InetSocketAddress("127.0.0.1", 0), cfg);
+                 java.net.Socket plain = new java.net.Socket()) {
+                plain.connect(proxy.address(), 2000);
+                plain.getOutputStream().write(42);
+                assertThat(plain.getInputStream().read()).isEqualTo(42);
+                long t0 = System.nanoTime();
+                c.crash("s1");
+                c.crash("s2");
+                c.crash("s3");
+                plain.setSoTimeout(10_000);
+                assertThatThrownBy(() -> plain.getInputStream().read())
+                        .isInstanceOf(java.net.SocketException.class).hasMessageContaining("reset");
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+            }
+        }
+    }
+
     static long readStream(MigratorySocket s, long seed, long length, AtomicLong received) {
         try {
             InputStream in = s.getInputStream();
