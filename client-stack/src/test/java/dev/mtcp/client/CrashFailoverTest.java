@@ -117,6 +117,11 @@ class CrashFailoverTest {
                 assertThatThrownBy(() -> plain.getInputStream().read())
                         .isInstanceOf(java.net.SocketException.class).hasMessageContaining("reset");
                 assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+                long deadline = System.nanoTime() + AWAIT.toNanos();
+                while (proxy.gaveUpCount() == 0 && System.nanoTime() < deadline) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);   // polling, bounded by the deadline
+                }
+                assertThat(proxy.gaveUpCount()).isEqualTo(1);
             }
         }
     }
