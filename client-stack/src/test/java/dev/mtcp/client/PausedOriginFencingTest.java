@@ -49,8 +49,8 @@ class PausedOriginFencingTest {
                     s.getOutputStream().write(("STREAM " + length + " 9\n").getBytes(StandardCharsets.US_ASCII));
                     AtomicLong received = new AtomicLong();
                     CompletableFuture<Long> reader = CompletableFuture.supplyAsync(
-                            () -> CrashFailoverTest.readStream(s, 9, length, received));
-                    CrashFailoverTest.awaitAtLeast(received, 2L << 20);
+                            () -> CrashFailoverExactTest.readStream(s, 9, length, received));
+                    CrashFailoverExactTest.awaitAtLeast(received, 2L << 20);
 
                     relays.forEach(FreezableRelay::freeze);
                     MigratoryServer origin = c.server("s1");

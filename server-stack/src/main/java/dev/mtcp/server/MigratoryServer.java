@@ -26,15 +26,15 @@ import dev.mtcp.server.internal.OriginHandler;
 import dev.mtcp.server.internal.PeerIdentity;
 import dev.mtcp.server.internal.PeerPool;
 import dev.mtcp.server.internal.PeerService;
+import dev.mtcp.server.replication.BackupStore;
+import dev.mtcp.server.replication.Replicator;
+import dev.mtcp.server.replication.StateLocator;
 import dev.mtcp.server.internal.ServerContext;
 import dev.mtcp.server.internal.ServerSession;
 import dev.mtcp.server.internal.SessionHost;
 import dev.mtcp.server.internal.SessionRegistry;
 import dev.mtcp.server.internal.SessionView;
 import dev.mtcp.server.internal.StatsCounters;
-import dev.mtcp.server.replication.BackupStore;
-import dev.mtcp.server.replication.Replicator;
-import dev.mtcp.server.replication.StateLocator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -43,7 +43,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -70,10 +69,10 @@ public final class MigratoryServer implements AutoCloseable {
     private final ClientHandshake handshake;
     private final PeerService peerService;
     private final ScheduledExecutorService timers;
-    private final BackupStore backupStore;
+    private final BackupStore replicas;
     private final Replicator replicator;
     private final PeerPool failoverPool;
-    private final Set<SocketChannel> accepted = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<SocketChannel> accepted = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private MigratoryServer(ServerConfig config, MigratoryApp app) throws IOException {
@@ -88,12 +87,6 @@ public final class MigratoryServer implements AutoCloseable {
         PeerIdentity identity = new PeerIdentity(new PeerAuth(config.groupKey()));
         this.peerPool = new PeerPool(config.id(), identity, peers::get, config.handshakeTimeout());
         this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("mtcp-timer-" + config.id()).factory());
-        StateSealer sealer = new StateSealer(config.groupKey());
-        this.failoverPool = new PeerPool(config.id(), identity, peers::get, config.fetchTimeout());
-        this.backupStore = new BackupStore(config.id(), sealer, config.clock(), config.ticketMaxAge());
-        this.replicator = new Replicator(config.id(), config.backups(), config.gatedOnReplication(), peers::get,
-                peerPool::open, sealer, config.clock(), config.replicaAckTimeout(),
-                (id, epoch, by) -> stats.fencedAway.increment());
         SessionHost host = new SessionHost() {
             @Override
             public void sessionEnded(ServerSession s, long lastEpoch) {
@@ -110,13 +103,19 @@ public final class MigratoryServer implements AutoCloseable {
                 replicator.attach(s);
             }
         };
+        StateSealer sealer = new StateSealer(config.groupKey());
+        this.failoverPool = new PeerPool(config.id(), identity, peers::get, config.fetchTimeout());
+        this.replicas = new BackupStore(config.id(), sealer, config.clock(), config.ticketMaxAge());
+        this.replicator = new Replicator(config.id(), config.backups(), config.gatedOnReplication(), peers::get,
+                peerPool::openLink, sealer, config.clock(), config.replicaAckTimeout(),
+                (id, epoch, by) -> stats.fencedByPeer.increment());
         this.ctx = new ServerContext(config, hostPort(address), registry,
                 new MigrateGuard(tickets, config.clock(), config.migrateWindow()), tickets,
-                sealer, peerPool, stats, new AppLauncher(app), host, this::alternates, this::loadPermille);
-        this.handshake = new ClientHandshake(ctx, new StateLocator(config.id(), peerPool, failoverPool, backupStore,
+                sealer, peerPool, stats, new AppLauncher(app), host,
+                this::alternates, this::loadPermille, replicas, peers::get);
+        this.handshake = new ClientHandshake(ctx, new StateLocator(config.id(), peerPool, failoverPool, replicas,
                 sealer, peers::get, config.fetchTimeout()));
-        this.peerService = new PeerService(config.id(), identity, new OriginHandler(ctx, backupStore), stats,
-                backupStore::apply);
+        this.peerService = new PeerService(config.id(), identity, new OriginHandler(ctx), stats);
     }
 
     /** Binds the port and starts accepting. */
@@ -124,7 +123,7 @@ public final class MigratoryServer implements AutoCloseable {
         MigratoryServer s = new MigratoryServer(config, app);
         Thread.ofVirtual().name("mtcp-accept-" + config.id()).start(s::acceptLoop);
         s.replicator.start();
-        s.timers.scheduleAtFixedRate(s.backupStore::expireIdle, 1, 1, TimeUnit.MINUTES);
+        s.timers.scheduleAtFixedRate(s.replicas::expireIdle, 1, 1, TimeUnit.MINUTES);
         log.info("server {} listening on {}", config.id(), s.address);
         return s;
     }
@@ -162,24 +161,30 @@ public final class MigratoryServer implements AutoCloseable {
         return n;
     }
 
-    /** The backups this server's connections currently wait for (connected and acknowledging). */
-    public Set<String> liveBackups() {
-        return replicator.liveBackups();
+    /** Whether this server holds a usable replica of connection {@code id} (as a backup). */
+    public boolean hasReplicaOf(dev.mtcp.protocol.ConnectionId id) {
+        return replicas.ends(id).isPresent();
     }
 
-    /** How many connections this server holds as a backup for other servers. */
-    public int replicasHeld() {
-        return backupStore.size();
+    /** The backups this server's connections currently wait for (connected and acknowledging). */
+    public java.util.Set<String> liveBackups() {
+        return replicator.liveBackups();
     }
 
     /** Connections this server stopped serving because a peer had taken them over (it was fenced). */
     public long fencedConnections() {
-        return stats.fencedAway.sum();
+        return stats.fencedByPeer.sum();
+    }
+
+    /** Connections of other servers this server holds a replica of (as their backup). */
+    public long replicaCount() {
+        return replicas.size();
     }
 
     public ServerStats stats() {
         return new ServerStats(stats.connectionsOpened.sum(), stats.migrationsIn.sum(), stats.migrationsOut.sum(),
-                registry.size(), stats.rejectedSnapshot(), stats.peerAuthFailures.sum(), stats.hintsSent.sum());
+                registry.size(), stats.rejectedSnapshot(), stats.peerAuthFailures.sum(), stats.hintsSent.sum(),
+                stats.carrierProtocolErrors.sum(), stats.fencedByPeer.sum());
     }
 
     private void acceptLoop() {
@@ -276,15 +281,6 @@ public final class MigratoryServer implements AutoCloseable {
         return a.getHostString() + ":" + a.getPort();
     }
 
-    private void reset(SocketChannel ch) {
-        try {
-            ch.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
-            ch.close();
-        } catch (IOException e) {
-            log.debug("server {} reset: {}", config.id(), e.toString());
-        }
-    }
-
     private static void closeQuietly(SocketChannel ch) {
         try {
             ch.close();
@@ -313,6 +309,15 @@ public final class MigratoryServer implements AutoCloseable {
         failoverPool.close();
         timers.shutdownNow();
         log.info("server {} crashed (simulated)", config.id());
+    }
+
+    private void reset(SocketChannel ch) {
+        try {
+            ch.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+            ch.close();
+        } catch (IOException e) {
+            log.debug("server {} reset: {}", config.id(), e.toString());
+        }
     }
 
     @Override

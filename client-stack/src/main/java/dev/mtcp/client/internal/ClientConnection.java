@@ -305,9 +305,9 @@ public final class ClientConnection {
             return;
         }
         IOException closed = new IOException("connection " + id + " was closed by the server");
+        gate.fail(closed);
         if (downFin >= 0 && delivered == downFin) inbound.finish();
         else inbound.fail(closed, false);
-        gate.fail(closed);
         carrier.close();
         carrier = null;
         setPhase(Phase.CLOSED);

@@ -9,15 +9,18 @@ import dev.mtcp.protocol.crypto.MigrateRequest;
 import dev.mtcp.protocol.crypto.Ticket;
 import dev.mtcp.protocol.crypto.WelcomeMac;
 import dev.mtcp.protocol.frame.Commit;
+import dev.mtcp.protocol.frame.Fetch;
 import dev.mtcp.protocol.frame.HelloMigrate;
 import dev.mtcp.protocol.frame.HelloNew;
 import dev.mtcp.protocol.frame.Limits;
 import dev.mtcp.protocol.frame.Reject;
+import dev.mtcp.protocol.frame.State;
 import dev.mtcp.protocol.frame.Welcome;
 import dev.mtcp.server.replication.StateLocator;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.util.OptionalLong;
+import dev.mtcp.server.ServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,15 +51,14 @@ public final class ClientHandshake {
             byte[] kc = Hkdf.deriveConnectionKey(shared, id);
             byte[] ticket = issueTicket(id, kc);
             long epoch = 1;
-            session = ServerSession.fresh(id, kc, epoch, ticket, ctx.host(),
-                    ctx.config().inputLogLimitBytes(), ctx.config().outputLogLimitBytes());
+            session = ServerSession.fresh(id, kc, epoch, ticket, ctx.host(), limits());
             Welcome w = WelcomeMac.sign(kc, new Welcome(id, epoch, ctx.config().id(), KeyExchange.publicKeyBytes(kp),
                     ticket, 0, 0, ctx.alternates().get(), new byte[Limits.MAC_BYTES]));
             ctx.registry().put(session);
             ctx.host().sessionCreated(session);
             carrier.readTimeoutMillis(0);
             carrier.startWriter(t -> { });
-            session.attach(carrier, epoch, ticket, w, 0);
+            session.attach(carrier, epoch, ticket, w, 0, 0);
         } catch (ProtocolException e) {
             reject(carrier, e, "NEW");
             return;
@@ -64,7 +66,7 @@ public final class ClientHandshake {
         ctx.stats().connectionsOpened.increment();
         log.debug("conn={} opened (service '{}')", session.id(), hello.service());
         ctx.apps().launch(session);
-        CarrierLoop.run(session, carrier, ctx.loadPermille());
+        CarrierLoop.run(session, carrier, ctx.loadPermille(), ctx.stats());
     }
 
     /** Checks a MIGRATE, takes the connection over, then serves the carrier until it ends. */
@@ -95,7 +97,7 @@ public final class ClientHandshake {
             reject(carrier, e, "MIGRATE conn=" + r.id());
             return;
         }
-        CarrierLoop.run(session, carrier, ctx.loadPermille());
+        CarrierLoop.run(session, carrier, ctx.loadPermille(), ctx.stats());
     }
 
     private ServerSession reattach(Carrier carrier, ServerSession local, MigrateRequest r) throws ProtocolException {
@@ -103,7 +105,7 @@ public final class ClientHandshake {
         long downStart = local.downStartFor(r.downDelivered());
         Welcome w = WelcomeMac.sign(local.connectionKey(), new Welcome(r.id(), r.requestedEpoch(), ctx.config().id(),
                 new byte[0], ticket, local.upDurable(), downStart, ctx.alternates().get(), new byte[Limits.MAC_BYTES]));
-        local.attach(carrier, r.requestedEpoch(), ticket, w, downStart);
+        local.attach(carrier, r.requestedEpoch(), ticket, w, downStart, r.downDelivered());
         ctx.stats().migrationsIn.increment();
         log.debug("conn={} re-attached here at epoch {} ({})", r.id(), r.requestedEpoch(), r.reason());
         return local;
@@ -116,28 +118,32 @@ public final class ClientHandshake {
                     ? new ProtocolException(ErrorCode.FENCED, "connection " + r.id() + " moved away from " + t.originId())
                     : new ProtocolException(ErrorCode.UNKNOWN_CONNECTION, "no connection " + r.id() + " here");
         }
-        StateLocator.Located found = locator.locate(t, r);
+        StateLocator.Located found = locator.locate(t, r);   // the origin; when it is gone, the backups
         MigratableState state = found.state();
         byte[] ticket = issueTicket(r.id(), state.connectionKey());
-        ServerSession session = ServerSession.resumed(state, r.requestedEpoch(), ticket, ctx.host(),
-                ctx.config().inputLogLimitBytes(), ctx.config().outputLogLimitBytes());
+        ServerSession session = ServerSession.resumed(state, r.requestedEpoch(), ticket, ctx.host(), limits());
         long downStart = session.downStartFor(r.downDelivered());
         Welcome w = WelcomeMac.sign(state.connectionKey(), new Welcome(r.id(), r.requestedEpoch(), ctx.config().id(),
                 new byte[0], ticket, state.inEnd(), downStart, ctx.alternates().get(), new byte[Limits.MAC_BYTES]));
         ctx.registry().put(session);
         ctx.host().sessionCreated(session);
-        session.attach(carrier, r.requestedEpoch(), ticket, w, downStart);
+        session.attach(carrier, r.requestedEpoch(), ticket, w, downStart, r.downDelivered());
         ctx.apps().launch(session);
         ctx.stats().migrationsIn.increment();
         Commit commit = new Commit(r.id(), r.requestedEpoch());
         if (found.fromOrigin()) {
             Thread.ofVirtual().start(() -> ctx.peers().commit(t.originId(), t.originAddress(), commit));
         } else {
-            locator.fenceOriginLater(t, commit);
+            locator.fenceOriginLater(t, commit);   // the origin may only be paused or partitioned
         }
         log.debug("conn={} taken over from {} (state from {}) at epoch {} ({})", r.id(), t.originId(), found.source(),
                 r.requestedEpoch(), r.reason());
         return session;
+    }
+
+    private SessionLimits limits() {
+        ServerConfig c = ctx.config();
+        return new SessionLimits(c.inputLogLimitBytes(), c.outputLogLimitBytes(), c.sendWindowBytes());
     }
 
     private byte[] issueTicket(ConnectionId id, byte[] kc) {

@@ -6,9 +6,8 @@ import dev.mtcp.protocol.frame.Commit;
 import dev.mtcp.protocol.frame.Fetch;
 import dev.mtcp.protocol.frame.Frame;
 import dev.mtcp.protocol.frame.Reject;
+import dev.mtcp.protocol.frame.Replicate;
 import dev.mtcp.protocol.frame.State;
-import dev.mtcp.server.replication.BackupStore;
-import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,12 +20,9 @@ import org.slf4j.LoggerFactory;
 public final class OriginHandler implements PeerService.Handler {
     private static final Logger log = LoggerFactory.getLogger(OriginHandler.class);
     private final ServerContext ctx;
-    private final BackupStore replicas;
 
-    /** @param replicas what this server holds as a backup: served when the connection does not live here */
-    public OriginHandler(ServerContext ctx, BackupStore replicas) {
+    public OriginHandler(ServerContext ctx) {
         this.ctx = ctx;
-        this.replicas = replicas;
     }
 
     @Override
@@ -34,13 +30,15 @@ public final class OriginHandler implements PeerService.Handler {
         try {
             ServerSession s = ctx.registry().get(fetch.id());
             if (s == null) {
-                Optional<MigratableState> replica = replicas.take(fetch.id(), fetch.newEpoch(),
+                // a backup hands over its replica (the origin is gone): same checks as the origin, then fenced
+                var replica = ctx.replicas().take(fetch.id(), fetch.newEpoch(), fetch.proof().downDelivered(),
                         kc -> ctx.guard().checkForwarded(kc, fetch.id(), fetch.newEpoch(), fetch.proof()));
                 if (replica.isPresent()) {
-                    byte[] sealed = ctx.stateSealer().seal(fetch.id(), fetch.newEpoch(), replica.get().encode());
-                    log.info("conn={} STATE to {} at epoch {} from the replica held here", fetch.id(),
+                    ctx.stats().migrationsOut.increment();
+                    log.info("conn={} STATE from the replica held here to {} at epoch {}", fetch.id(),
                             fetch.requesterId(), fetch.newEpoch());
-                    return new State(fetch.id(), fetch.newEpoch(), sealed);
+                    return new State(fetch.id(), fetch.newEpoch(),
+                            ctx.stateSealer().seal(fetch.id(), fetch.newEpoch(), replica.get().encode()));
                 }
                 OptionalLong gone = ctx.registry().tombstone(fetch.id());
                 throw gone.isPresent()
@@ -49,7 +47,7 @@ public final class OriginHandler implements PeerService.Handler {
                         : new ProtocolException(ErrorCode.UNKNOWN_CONNECTION, "no connection " + fetch.id() + " at the origin");
             }
             ctx.guard().checkForwarded(s.connectionKey(), fetch.id(), fetch.newEpoch(), fetch.proof());
-            MigratableState st = s.fence(fetch.newEpoch());
+            MigratableState st = s.fence(fetch.newEpoch(), fetch.proof().downDelivered());
             byte[] sealed = ctx.stateSealer().seal(fetch.id(), fetch.newEpoch(), st.encode());
             ctx.stats().migrationsOut.increment();
             log.debug("conn={} STATE to {} at epoch {}", fetch.id(), fetch.requesterId(), fetch.newEpoch());
@@ -61,13 +59,19 @@ public final class OriginHandler implements PeerService.Handler {
         }
     }
 
+    /** REPLICATE from a server this one backs up: applied, answered (ACK, COMMIT when fenced, REJECT). */
+    @Override
+    public Frame onReplicate(String fromPeer, Replicate r) {
+        return ctx.replicas().apply(fromPeer, r);
+    }
+
     @Override
     public void onCommit(Commit commit) {
         ServerSession s = ctx.registry().get(commit.id());
         if (s != null && s.commit(commit.epoch())) {
             log.debug("conn={} committed at epoch {}", commit.id(), commit.epoch());
-        } else if (s != null && s.fencedBy(commit.epoch(), "a peer took it over")) {
-            ctx.stats().fencedAway.increment();
+        } else if (s != null && s.fencedBy(commit.epoch())) {
+            ctx.stats().fencedByPeer.increment();
         }
     }
 }

@@ -116,8 +116,12 @@ public final class PeerPool implements AutoCloseable {
         idle.computeIfAbsent(addr, k -> new ConcurrentLinkedDeque<>()).addFirst(link);
     }
 
-    /** Opens a fresh authenticated channel to a peer (not pooled; the caller owns and closes it). */
-    public Carrier open(String peerId, InetSocketAddress addr) throws IOException, ProtocolException {
+    /** A new authenticated channel to a peer, owned by the caller (replication links). */
+    public Carrier openLink(String peerId, InetSocketAddress addr) throws IOException, ProtocolException {
+        return open(peerId, addr);
+    }
+
+    private Carrier open(String peerId, InetSocketAddress addr) throws IOException, ProtocolException {
         SocketChannel ch = SocketChannel.open();
         try {
             ch.socket().connect(addr, timeoutMillis);

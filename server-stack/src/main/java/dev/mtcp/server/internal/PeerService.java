@@ -8,8 +8,6 @@ import dev.mtcp.protocol.frame.Fetch;
 import dev.mtcp.protocol.frame.Frame;
 import dev.mtcp.protocol.frame.PeerHello;
 import dev.mtcp.protocol.frame.PeerProof;
-import dev.mtcp.protocol.frame.Replicate;
-import java.util.function.BiFunction;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,22 +25,21 @@ public final class PeerService {
         Frame onFetch(Fetch fetch);
 
         void onCommit(Commit commit);
+
+        /** The answer to a REPLICATE from {@code fromPeer}: REPLICATE_ACK, COMMIT (fenced) or REJECT. */
+        Frame onReplicate(String fromPeer, dev.mtcp.protocol.frame.Replicate replicate);
     }
 
     private final String selfId;
     private final PeerIdentity identity;
     private final Handler handler;
     private final StatsCounters stats;
-    private final BiFunction<String, Replicate, Frame> replicas;
 
-    /** @param replicas applies a REPLICATE from the named peer and returns the answer (backup side) */
-    public PeerService(String selfId, PeerIdentity identity, Handler handler, StatsCounters stats,
-                       BiFunction<String, Replicate, Frame> replicas) {
+    public PeerService(String selfId, PeerIdentity identity, Handler handler, StatsCounters stats) {
         this.selfId = selfId;
         this.identity = identity;
         this.handler = handler;
         this.stats = stats;
-        this.replicas = replicas;
     }
 
     /** Serves one channel whose first frame was {@code hello}; returns when the channel closes. */
@@ -68,7 +65,9 @@ public final class PeerService {
                     case null -> { link.close(); return; }
                     case Fetch fetch -> link.sendNow(handler.onFetch(fetch));
                     case Commit commit -> handler.onCommit(commit);
-                    case Replicate rep -> link.sendNow(replicas.apply(hello.serverId(), rep));
+                    case dev.mtcp.protocol.frame.Replicate rep -> {
+                        link.sendNow(handler.onReplicate(hello.serverId(), rep));
+                    }
                     default -> {
                         link.sendNow(new Close(ErrorCode.PROTOCOL_ERROR, "unexpected " + req.type() + " on a peer channel"));
                         link.close();

@@ -3,15 +3,12 @@ package dev.mtcp.server.internal;
 import dev.mtcp.protocol.ConnectionId;
 import dev.mtcp.protocol.ErrorCode;
 import dev.mtcp.protocol.ProtocolException;
-import dev.mtcp.protocol.frame.Ack;
-import dev.mtcp.protocol.frame.Close;
 import dev.mtcp.protocol.frame.Data;
-import dev.mtcp.protocol.frame.Fin;
 import dev.mtcp.protocol.frame.Frame;
 import dev.mtcp.protocol.frame.Limits;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.Arrays;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,16 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server side of one migratory connection: input log, output log, snapshot and offsets.
+ * The server side of one migratory connection: its {@link Upstream} and {@link Downstream} halves,
+ * the app's last snapshot with the offsets it covers, the epoch and the current carrier.
  *
- * <p>Three parties touch it: the carrier's reader thread (DATA, ACK, FIN), the app's thread
- * (reads, writes, checkpoints) and the peer service (fence for a FETCH). All state is guarded by one
- * lock; nothing here blocks on the network (frames go through the carrier's writer queue).
- *
- * <p>Flow control: upstream bytes are ACKed only up to {@code inSnap + inputLimit}, so a client whose
- * send window is W never makes this log hold more than {@code inputLimit + W}; the reader stops
- * reading the carrier only past a hard cap (a misbehaving client). The app's writes block while the
- * output log (bytes the client has not ACKed) is at its limit. Nothing is ever dropped.
+ * <p>Three parties touch it: the carrier's reader thread (DATA, ACK, FIN), the app's thread (reads,
+ * writes, checkpoints) and the peer service (fence for a FETCH). All state is guarded by one lock;
+ * nothing here blocks on the network (frames go through the carrier's writer queue). Backpressure:
+ * upstream by withholding ACKs, downstream by blocking the app's writes; nothing is ever dropped.
  */
 public final class ServerSession {
     private static final Logger log = LoggerFactory.getLogger(ServerSession.class);
@@ -38,67 +32,46 @@ public final class ServerSession {
     private final ConnectionId id;
     private final byte[] connectionKey;
     private final SessionHost host;
-    private final long inputLimitBytes;
-    private final long outputLimitBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    private final Upstream up;
+    private final Downstream down;
+    private final byte[] importedSnapshot;
 
     private long epoch;
     private byte[] ticket;
     private Phase phase = Phase.ACTIVE;
     private Carrier carrier;
     private MigratableState captured;
-
-    private final ByteLog in;
-    private long consumed;
-    private long upFin = -1;
-    private long ackSent = -1;
-    private final ByteLog out;
-    private long produced;
-    private long downFin = -1;
     private boolean appDone;
-
+    private boolean clientClosed;    // CLOSE after FIN: the app may still read what was sent, writes fail
     private byte[] snapshot;
     private long inSnap;
     private long outSnap;
-    private final byte[] importedSnapshot;
-    private long bytesUp;
-    private long bytesDown;
 
-    // replication (crash failover): null hook = not replicated; safe offsets gate ACKs, DATA and FIN
+    // replication (crash failover): null hook = not replicated; upSafe caps ACKs, Downstream caps DATA/FIN
     private ReplicationHook replication;
     private long upSafe = Long.MAX_VALUE;
-    private long downSafe = Long.MAX_VALUE;
-    private boolean finSafe = true;
-    private long downSent;
-    private boolean finSent;
     private long checkpoints;
-    private boolean leftOrFenced;
+    private boolean leftOrFenced;    // moved away or fenced: the replicas belong to the new owner now
 
     private ServerSession(ConnectionId id, byte[] connectionKey, long epoch, byte[] ticket, SessionHost host,
-                          long inputLimitBytes, long outputLimitBytes, MigratableState from) {
+                          SessionLimits limits, MigratableState from) {
         this.id = id;
         this.connectionKey = connectionKey.clone();
         this.epoch = epoch;
         this.ticket = ticket;
         this.host = host;
-        this.inputLimitBytes = inputLimitBytes;
-        this.outputLimitBytes = outputLimitBytes;
         if (from == null) {
-            in = new ByteLog(0);
-            out = new ByteLog(0);
+            up = new Upstream(id, limits.inputLogBytes(), 0, new byte[0], -1);
+            down = new Downstream(id, limits.outputLogBytes(), limits.sendWindowBytes(), 0, new byte[0], 0, 0, -1);
             importedSnapshot = null;
         } else {
-            in = new ByteLog(from.inSnap());
-            in.append(from.inputLog());
-            consumed = from.inSnap();
+            up = new Upstream(id, limits.inputLogBytes(), from.inSnap(), from.inputLog(), from.upFin());
+            down = new Downstream(id, limits.outputLogBytes(), limits.sendWindowBytes(), from.outStart(),
+                    from.outputLog(), from.producedEnd(), from.outSnap(), from.downFin());
             inSnap = from.inSnap();
-            upFin = from.upFin();
-            out = new ByteLog(from.outStart());
-            out.append(from.outputLog());
-            produced = from.outSnap();
             outSnap = from.outSnap();
-            downFin = from.downFin();
             appDone = from.appDone();
             snapshot = from.snapshot();
             importedSnapshot = from.snapshot();
@@ -106,14 +79,13 @@ public final class ServerSession {
     }
 
     public static ServerSession fresh(ConnectionId id, byte[] kc, long epoch, byte[] ticket, SessionHost host,
-                                      long inputLimitBytes, long outputLimitBytes) {
-        return new ServerSession(id, kc, epoch, ticket, host, inputLimitBytes, outputLimitBytes, null);
+                                      SessionLimits limits) {
+        return new ServerSession(id, kc, epoch, ticket, host, limits, null);
     }
 
     public static ServerSession resumed(MigratableState st, long epoch, byte[] ticket, SessionHost host,
-                                        long inputLimitBytes, long outputLimitBytes) {
-        return new ServerSession(st.id(), st.connectionKey(), epoch, ticket, host, inputLimitBytes,
-                outputLimitBytes, st);
+                                        SessionLimits limits) {
+        return new ServerSession(st.id(), st.connectionKey(), epoch, ticket, host, limits, st);
     }
 
     public ConnectionId id() { return id; }
@@ -138,7 +110,7 @@ public final class ServerSession {
     /** Upstream offset the client resumes from: everything this server holds. */
     public long upDurable() {
         lock.lock();
-        try { return in.end(); } finally { lock.unlock(); }
+        try { return up.received(); } finally { lock.unlock(); }
     }
 
     public byte[] ticket() {
@@ -149,7 +121,8 @@ public final class ServerSession {
     public SessionView view() {
         lock.lock();
         try {
-            return new SessionView(id, epoch, phase, carrier != null, bytesUp, bytesDown, in.end(), out.end());
+            return new SessionView(id, epoch, phase, carrier != null, up.bytesReceived(), down.bytesProduced(),
+                    up.received(), down.logEnd());
         } finally {
             lock.unlock();
         }
@@ -159,11 +132,11 @@ public final class ServerSession {
 
     /**
      * Makes {@code c} the connection's carrier at {@code newEpoch} and queues, in order: the WELCOME
-     * the caller built, the output log from {@code downStart}, FIN if the output is closed.
-     * A previous carrier is closed (fenced).
+     * the caller built, the output log from {@code downStart} (skipping what the client has), FIN if
+     * the output is closed, the current ACK. A previous carrier is closed (fenced).
      */
-    public void attach(Carrier c, long newEpoch, byte[] newTicket, Frame welcome, long downStart)
-            throws ProtocolException {
+    public void attach(Carrier c, long newEpoch, byte[] newTicket, Frame welcome, long downStart,
+                       long clientDelivered) throws ProtocolException {
         lock.lock();
         try {
             if (phase != Phase.ACTIVE) {
@@ -179,11 +152,9 @@ public final class ServerSession {
             ticket = newTicket;
             if (old != null) old.close();
             c.send(welcome);
-            downSent = Math.max(downStart, out.start());
-            finSent = false;
-            pumpDown();
-            ackSent = -1;
-            maybeAck();
+            down.restart(downStart, clientDelivered, c);
+            up.resetAck();
+            sendAck();
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -193,54 +164,28 @@ public final class ServerSession {
     /** The downstream offset a resume starts from, given what the client says it delivered. */
     public long downStartFor(long clientDelivered) {
         lock.lock();
-        try {
-            return Math.min(Math.max(clientDelivered, out.start()), out.end());
-        } finally {
-            lock.unlock();
-        }
+        try { return down.startFor(clientDelivered); } finally { lock.unlock(); }
     }
 
     /** Called by the reader before each read: blocks while the input log is over its hard cap. */
     public void awaitInputRoom(Carrier c) throws InterruptedException {
         lock.lock();
         try {
-            while (carrier == c && phase == Phase.ACTIVE && in.sizeBytes() >= hardCapBytes()) {
-                changed.await();
-            }
+            while (carrier == c && phase == Phase.ACTIVE && up.overHardCap()) changed.await();
         } finally {
             lock.unlock();
         }
-    }
-
-    private long hardCapBytes() {
-        return 2 * inputLimitBytes + 4L * Limits.MAX_DATA_BYTES;
     }
 
     public void onData(Carrier c, Data d) throws ProtocolException {
         lock.lock();
         try {
             if (carrier != c || phase != Phase.ACTIVE) return;
-            long end = in.end();
-            if (d.offset() > end) {
-                throw new ProtocolException(ErrorCode.PROTOCOL_ERROR,
-                        "DATA at " + d.offset() + " leaves a gap after " + end + " on connection " + id);
-            }
-            if (upFin >= 0 && d.endOffset() > upFin) {
-                throw new ProtocolException(ErrorCode.PROTOCOL_ERROR, "DATA past FIN on connection " + id);
-            }
-            if (d.endOffset() <= end) return;
-            int skip = (int) (end - d.offset());
-            byte[] fresh = new byte[d.length() - skip];
-            d.copyTo(skip, fresh, 0, fresh.length);
-            in.append(fresh);
-            bytesUp += fresh.length;
-            if (appDone) {
-                in.trimTo(in.end());
-                consumed = in.end();
-            }
-            maybeAck();
-            changed.signalAll();
+            if (!up.accept(d)) return;
+            if (appDone) up.discardAll();
             replicate();
+            sendAck();
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -250,11 +195,7 @@ public final class ServerSession {
         lock.lock();
         try {
             if (carrier != c || phase != Phase.ACTIVE) return;
-            if (offset > out.end()) {
-                throw new ProtocolException(ErrorCode.PROTOCOL_ERROR,
-                        "ACK " + offset + " beyond the " + out.end() + " bytes sent on connection " + id);
-            }
-            out.trimTo(offset);
+            down.ack(offset, carrier);
             changed.signalAll();
             replicate();
             maybeFinish();
@@ -267,27 +208,35 @@ public final class ServerSession {
         lock.lock();
         try {
             if (carrier != c || phase != Phase.ACTIVE) return;
-            if (endOffset < in.end() || (upFin >= 0 && upFin != endOffset)) {
-                throw new ProtocolException(ErrorCode.PROTOCOL_ERROR, "FIN at " + endOffset
-                        + " contradicts " + in.end() + " bytes received on connection " + id);
-            }
-            upFin = endOffset;
-            changed.signalAll();
+            up.fin(endOffset);
             replicate();
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
-    /** The client closed the connection for good (CLOSE). */
+    /**
+     * The client closed the connection for good (CLOSE). As with TCP, an app still reading gets the
+     * bytes the client sent before its FIN and then EOF; its writes fail (nobody reads them). The
+     * session ends when the app returns, or after the detached linger.
+     */
     public void onClientClose(Carrier c) {
         lock.lock();
         try {
             if (carrier != c || phase != Phase.ACTIVE) return;
-            end("client closed");
+            if (up.upFin() < 0 || appDone) {
+                end("client closed");
+                return;
+            }
+            clientClosed = true;
+            carrier = null;
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
+        c.close();
+        host.sessionDetached(this);
     }
 
     /** The carrier broke or hit EOF without CLOSE: keep the session, detached, for the client to come back. */
@@ -335,8 +284,15 @@ public final class ServerSession {
      * Fences the connection at {@code newEpoch} and captures its state: the app is stopped (its
      * streams fail), the carrier is closed, later MIGRATEs below the new epoch are refused.
      * A session already fenced (destination died before COMMIT) hands out the same state again.
+     *
+     * <p>The output log shipped is only what the destination cannot get otherwise: bytes from what
+     * the client says it delivered ({@code clientDelivered}, signed in its MIGRATE) up to
+     * {@code outSnap}. Bytes after {@code outSnap} are regenerated by the resumed app (the app
+     * contract: output is a deterministic function of snapshot and input), unless the app already
+     * finished, in which case the whole rest of the log is shipped. This keeps STATE near the
+     * snapshot's size instead of the output log limit, which is what the migration pause pays for.
      */
-    public MigratableState fence(long newEpoch) throws ProtocolException {
+    public MigratableState fence(long newEpoch, long clientDelivered) throws ProtocolException {
         Carrier old;
         lock.lock();
         try {
@@ -351,8 +307,10 @@ public final class ServerSession {
             if (phase == Phase.MOVING) return captured;
             phase = Phase.MOVING;
             leftOrFenced = true;
+            long from = down.shipFrom(clientDelivered);
+            long to = appDone ? down.logEnd() : Math.max(from, outSnap);
             captured = new MigratableState(id, newEpoch, connectionKey, snapshot, inSnap, outSnap,
-                    in.toArray(inSnap), upFin, out.start(), out.toArray(out.start()), downFin, appDone);
+                    up.logFrom(inSnap), up.upFin(), from, down.copy(from, to), down.producedEnd(), down.downFin(), appDone);
             old = carrier;
             carrier = null;
             changed.signalAll();
@@ -379,6 +337,24 @@ public final class ServerSession {
         return true;
     }
 
+    /**
+     * Another server holds this connection at {@code movedEpoch} (it was taken from a backup while this
+     * server was unreachable or paused): stop for good, send nothing more to the client.
+     */
+    public boolean fencedBy(long movedEpoch) {
+        lock.lock();
+        try {
+            if (phase != Phase.ACTIVE || movedEpoch <= epoch) return false;
+            log.warn("conn={} fenced: the connection moved on at epoch {} (this server had {})", id, movedEpoch, epoch);
+            epoch = movedEpoch;
+            leftOrFenced = true;
+            end("fenced by a peer");
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ---- app side ----------------------------------------------------------------------------
 
     int appRead(byte[] b, int off, int len) throws IOException {
@@ -387,13 +363,10 @@ public final class ServerSession {
         try {
             while (true) {
                 checkActive();
-                if (consumed < in.end()) break;
-                if (upFin >= 0 && consumed >= upFin) return -1;
+                if (up.available() > 0) return up.read(b, off, len);
+                if (up.atEndOfStream()) return -1;
                 awaitChange();
             }
-            int n = in.copy(consumed, b, off, (int) Math.min(len, in.end() - consumed));
-            consumed += n;
-            return n;
         } finally {
             lock.unlock();
         }
@@ -401,11 +374,7 @@ public final class ServerSession {
 
     int appAvailable() {
         lock.lock();
-        try {
-            return (int) Math.min(Integer.MAX_VALUE, in.end() - consumed);
-        } finally {
-            lock.unlock();
-        }
+        try { return (int) Math.min(Integer.MAX_VALUE, up.available()); } finally { lock.unlock(); }
     }
 
     void appWrite(byte[] b, int off, int len) throws IOException {
@@ -414,28 +383,12 @@ public final class ServerSession {
             while (len > 0) {
                 checkWritable();
                 int n = Math.min(len, Limits.MAX_DATA_BYTES);
-                if (produced + n > out.end()) {
-                    while (out.sizeBytes() >= outputLimitBytes) {
-                        awaitChange();
-                        checkWritable();
-                    }
+                while (down.mustWait(n)) {
+                    awaitChange();
+                    checkWritable();
                 }
-                long offset = produced;
-                produced += n;
-                if (produced > out.end()) {
-                    int skip = (int) (out.end() - offset);
-                    byte[] part = Arrays.copyOfRange(b, off + skip, off + n);
-                    long at = out.end();
-                    out.append(part);
-                    bytesDown += part.length;
-                    if (carrier != null && downSent == at && out.end() <= downSafe) {
-                        carrier.send(new Data(at, part));   // the common case: no copy
-                        downSent = out.end();
-                    } else {
-                        pumpDown();
-                    }
-                    replicate();
-                }
+                down.write(b, off, n, carrier);
+                replicate();
                 off += n;
                 len -= n;
             }
@@ -447,9 +400,8 @@ public final class ServerSession {
     void appCloseOutput() {
         lock.lock();
         try {
-            if (phase != Phase.ACTIVE || downFin >= 0) return;
-            downFin = Math.max(produced, out.end());
-            pumpDown();
+            if (phase != Phase.ACTIVE || down.closed()) return;
+            down.close(carrier);
             replicate();
             maybeFinish();
         } finally {
@@ -461,16 +413,15 @@ public final class ServerSession {
         lock.lock();
         try {
             if (phase != Phase.ACTIVE) {
-                throw new java.io.UncheckedIOException(new IOException("connection " + id + " moved away; checkpoint ignored"));
+                throw new UncheckedIOException(new IOException("connection " + id + " moved away; checkpoint ignored"));
             }
             snapshot = snap.clone();
-            inSnap = consumed;
-            outSnap = produced;
-            in.trimTo(consumed);
+            inSnap = up.checkpoint();
+            outSnap = down.produced();
             checkpoints++;
-            maybeAck();
-            changed.signalAll();
             replicate();
+            sendAck();
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -482,14 +433,14 @@ public final class ServerSession {
         try {
             appDone = true;
             if (phase != Phase.ACTIVE) return;
-            if (downFin < 0) {
-                downFin = Math.max(produced, out.end());
-                pumpDown();
+            if (clientClosed) {
+                end("client closed, app finished");
+                return;
             }
-            in.trimTo(in.end());
-            consumed = in.end();
-            maybeAck();
+            down.close(carrier);
+            up.discardAll();
             replicate();
+            sendAck();
             maybeFinish();
         } finally {
             lock.unlock();
@@ -509,7 +460,13 @@ public final class ServerSession {
         }
     }
 
-    // ---- replication (crash failover) ----------------------------------------------------------
+    // ---- internals (lock held) ---------------------------------------------------------------
+
+    private void sendAck() {
+        if (carrier != null) up.nextAck(upSafe).ifPresent(carrier::send);
+    }
+
+    // ---- replication (origin side) -----------------------------------------------------------
 
     /** What the replicator reads, with the session's lock held (the logs must not escape the call). */
     public record Live(ConnectionId id, long epoch, byte[] connectionKey, ByteLog in, ByteLog out, byte[] snapshot,
@@ -519,7 +476,7 @@ public final class ServerSession {
 
     /**
      * Replicates this session through {@code hook}. When {@code gated} (ack-on-replicate), upstream
-     * bytes are ACKed and downstream bytes and FIN are sent only as far as {@link #onReplicated}
+     * bytes are ACKed, and downstream bytes and FIN sent, only as far as {@link #onReplicated}
      * allows. Call before {@link #attach}.
      */
     public void replicateWith(ReplicationHook hook, boolean gated) {
@@ -528,8 +485,7 @@ public final class ServerSession {
             replication = hook;
             if (gated) {
                 upSafe = 0;
-                downSafe = 0;
-                finSafe = false;
+                down.closeGate();
             }
             hook.changed();
         } finally {
@@ -540,93 +496,34 @@ public final class ServerSession {
     public <T> T readLive(java.util.function.Function<Live, T> reader) {
         lock.lock();
         try {
-            return reader.apply(new Live(id, epoch, connectionKey, in, out, snapshot, inSnap, outSnap, checkpoints,
-                    upFin, downFin, appDone, phase, phase == Phase.CLOSED && !leftOrFenced));
+            return reader.apply(new Live(id, epoch, connectionKey, up.log(), down.log(), snapshot, inSnap, outSnap,
+                    checkpoints, up.upFin(), down.downFin(), appDone, phase, phase == Phase.CLOSED && !leftOrFenced));
         } finally {
             lock.unlock();
         }
     }
 
-    /** Every live backup holds upstream to {@code up}, downstream to {@code down} (and FIN if {@code fin}). */
-    public void onReplicated(long up, long down, boolean fin) {
+    /** Every live backup holds upstream to {@code upTo}, downstream to {@code downTo} (and FIN if {@code fin}). */
+    public void onReplicated(long upTo, long downTo, boolean fin) {
         lock.lock();
         try {
-            upSafe = Math.max(upSafe, up);
-            downSafe = Math.max(downSafe, down);
-            finSafe |= fin;
+            upSafe = Math.max(upSafe, upTo);
+            down.openGateTo(downTo, fin, phase == Phase.ACTIVE ? carrier : null);
             if (phase != Phase.ACTIVE) return;
-            maybeAck();
-            pumpDown();
+            sendAck();
             maybeFinish();
         } finally {
             lock.unlock();
         }
     }
 
-    /**
-     * A peer says the connection moved on to {@code newEpoch} (it took the connection over, or a
-     * backup refused our replication): stop serving it, close the carrier, send nothing more.
-     *
-     * @return whether this fenced the session (false: it was already closed or at that epoch)
-     */
-    public boolean fencedBy(long newEpoch, String by) {
-        Carrier old;
-        lock.lock();
-        try {
-            if (phase == Phase.CLOSED || newEpoch <= epoch) return false;
-            epoch = newEpoch;
-            phase = Phase.CLOSED;
-            leftOrFenced = true;
-            captured = null;
-            old = carrier;
-            carrier = null;
-            changed.signalAll();
-            replicate();
-        } finally {
-            lock.unlock();
-        }
-        if (old != null) old.close();
-        log.info("conn={} fenced: the connection moved on to epoch {} ({}); carrier closed, nothing more is sent",
-                id, newEpoch, by);
-        host.sessionEnded(this, newEpoch);
-        return true;
-    }
-
-    // ---- internals (lock held) ---------------------------------------------------------------
-
     private void replicate() {
         if (replication != null) replication.changed();
     }
 
-    /** Sends downstream bytes and FIN on the carrier as far as they are produced and safe. */
-    private void pumpDown() {
-        if (carrier == null) return;
-        downSent = Math.max(downSent, out.start());
-        long limit = Math.min(out.end(), downSafe);
-        while (downSent < limit) {
-            int n = (int) Math.min(Limits.MAX_DATA_BYTES, limit - downSent);
-            byte[] b = new byte[n];
-            out.copy(downSent, b, 0, n);
-            carrier.send(new Data(downSent, b));
-            downSent += n;
-        }
-        if (downFin >= 0 && !finSent && finSafe && downSent >= downFin) {
-            carrier.send(new Fin(downFin));
-            finSent = true;
-        }
-    }
-
-    private void maybeAck() {
-        long ackable = Math.min(Math.min(in.end(), in.start() + inputLimitBytes), upSafe);
-        if (ackable > ackSent && carrier != null) {
-            carrier.send(new Ack(ackable));
-            ackSent = ackable;
-        }
-    }
-
     private void maybeFinish() {
-        if (appDone && downFin >= 0 && finSent && out.start() >= downFin && phase == Phase.ACTIVE) {
-            if (carrier != null) carrier.sendAndClose(new Close(ErrorCode.NORMAL_CLOSE, "done"));
+        if (appDone && down.allDelivered() && phase == Phase.ACTIVE) {
+            if (carrier != null) carrier.sendAndClose(new dev.mtcp.protocol.frame.Close(ErrorCode.NORMAL_CLOSE, "done"));
             carrier = null;
             end("finished");
         }
@@ -651,7 +548,8 @@ public final class ServerSession {
 
     private void checkWritable() throws IOException {
         checkActive();
-        if (downFin >= 0) throw new IOException("output of connection " + id + " is already closed");
+        if (clientClosed) throw new IOException("connection " + id + " was closed by the client");
+        if (down.closed()) throw new IOException("output of connection " + id + " is already closed");
     }
 
     private void awaitChange() throws InterruptedIOException {

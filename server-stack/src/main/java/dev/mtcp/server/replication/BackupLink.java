@@ -40,7 +40,8 @@ final class BackupLink {
     private final LinkedBlockingQueue<ReplicaFeed> dirty = new LinkedBlockingQueue<>();
     private final Set<ReplicaFeed> dirtySet = ConcurrentHashMap.newKeySet();
     private volatile Carrier carrier;
-    private volatile boolean live;
+    private volatile boolean live = true;      // presumed live until it fails to connect for the ack timeout
+    private volatile long disconnectedSinceMillis;
     private volatile boolean halted;
     private final java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
     private volatile long awaitingSinceMillis = -1;
@@ -54,6 +55,7 @@ final class BackupLink {
         this.sealer = sealer;
         this.clock = clock;
         this.ackTimeoutMillis = ackTimeoutMillis;
+        this.disconnectedSinceMillis = clock.millis();
     }
 
     boolean isLive() {
@@ -81,6 +83,12 @@ final class BackupLink {
         while (!halted) {
             try {
                 if (carrier == null && !connect()) {
+                    if (live && clock.millis() - disconnectedSinceMillis > ackTimeoutMillis) {
+                        live = false;
+                        log.warn("server {}: backup {} dropped from the live set ({}, for {} ms); its connections no longer "
+                                + "wait for it", owner.selfId(), backupId, lastDownReason, ackTimeoutMillis);
+                        owner.updateAllGates();
+                    }
                     Thread.sleep(RETRY_MILLIS);     // a timed retry of a background reconnect, not a wait for a condition
                     continue;
                 }
@@ -232,6 +240,7 @@ final class BackupLink {
         }
         c.close();
         awaitingSinceMillis = -1;
+        disconnectedSinceMillis = clock.millis();
         if (halted) return;
         log.warn("server {}: backup {} dropped from the live set ({}); its connections no longer wait for it",
                 owner.selfId(), backupId, why);

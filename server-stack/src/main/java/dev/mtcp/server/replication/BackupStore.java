@@ -108,7 +108,8 @@ public final class BackupStore {
      * @throws ProtocolException STALE_EPOCH when the replica is already at or above {@code newEpoch},
      *                           or what {@code proof} throws
      */
-    public Optional<MigratableState> take(ConnectionId id, long newEpoch, ProofCheck proof) throws ProtocolException {
+    public Optional<MigratableState> take(ConnectionId id, long newEpoch, long clientDelivered, ProofCheck proof)
+            throws ProtocolException {
         Replica held = replicas.get(id);
         if (held == null) return Optional.empty();
         synchronized (held) {
@@ -122,7 +123,7 @@ public final class BackupStore {
             held.updatedAtMillis = clock.millis();
             log.info("conn={} state handed out from the replica at {} (origin {}) at epoch {}; replica fenced",
                     id, selfId, held.originId, newEpoch);
-            return Optional.of(held.toState(newEpoch));
+            return Optional.of(held.toState(newEpoch, clientDelivered));
         }
     }
 

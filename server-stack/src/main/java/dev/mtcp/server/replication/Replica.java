@@ -82,9 +82,12 @@ final class Replica {
     long outEnd() { return out.end(); }
 
     /** The state a destination resumes from. After the app finished its input no longer matters. */
-    MigratableState toState(long atEpoch) {
+    MigratableState toState(long atEpoch, long clientDelivered) {
         long inFrom = Math.max(inSnap, in.start());
+        // the client may hold (and ACK) bytes past what this replica holds when the origin did not gate its
+        // output (ack-on-receive): the resumed app regenerates them, the client's signed offset bounds them
+        long producedEnd = Math.max(out.end(), clientDelivered);
         return new MigratableState(id, atEpoch, connectionKey, snapshot, inFrom, outSnap, in.toArray(inFrom), upFin,
-                out.start(), out.toArray(out.start()), downFin, appDone);
+                out.start(), out.toArray(out.start()), producedEnd, downFin, appDone);
     }
 }

@@ -128,7 +128,7 @@ public final class Replicator implements AutoCloseable {
     void fencedByBackup(ConnectionId id, long epoch, String backupId) {
         ReplicaFeed f = feeds.get(id);
         if (f == null) return;
-        if (f.session.fencedBy(epoch, "backup " + backupId + " holds it at a newer epoch")) {
+        if (f.session.fencedBy(epoch)) {   // a backup holds it at a newer epoch
             fenceListener.fenced(id, epoch, backupId);
         }
         feeds.remove(id, f);

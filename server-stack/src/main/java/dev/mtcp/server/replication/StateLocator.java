@@ -132,7 +132,7 @@ public final class StateLocator {
 
     private Located local(Ticket t, MigrateRequest r) {
         try {
-            MigratableState st = store.take(r.id(), r.requestedEpoch(), kc -> {
+            MigratableState st = store.take(r.id(), r.requestedEpoch(), r.downDelivered(), kc -> {
                 if (!Arrays.equals(kc, t.connectionKey())) {
                     throw new ProtocolException(ErrorCode.BAD_SIGNATURE, "replica key does not match the ticket");
                 }
@@ -179,7 +179,7 @@ public final class StateLocator {
     private boolean tryCommit(Ticket t, Commit commit) {
         InetSocketAddress addr = resolve.apply(t.originId());
         if (addr == null) return false;
-        try (Carrier link = failoverPool.open(t.originId(), addr)) {
+        try (Carrier link = failoverPool.openLink(t.originId(), addr)) {
             link.sendNow(commit);
             log.debug("conn={} origin {} told of epoch {}", commit.id(), t.originId(), commit.epoch());
             return true;

@@ -42,7 +42,7 @@ class BackupStoreTest {
         // input 10..13 + 13..15, output 15..20 + 20..22
         assertThat(send("s1", 2, delta(1, false, 0, 0, 10, 13, new byte[] {4, 5}, 15, 20, new byte[] {9, 9})))
                 .isInstanceOf(ReplicateAck.class);
-        MigratableState st = store.take(id, 2, ANY).orElseThrow();
+        MigratableState st = store.take(id, 2, 0, ANY).orElseThrow();
         assertThat(st.epoch()).isEqualTo(2);
         assertThat(st.inSnap()).isEqualTo(10);
         assertThat(st.inputLog()).containsExactly(1, 2, 3, 4, 5);
@@ -57,7 +57,7 @@ class BackupStoreTest {
         // checkpoint at inSnap 100 (far past the held input end 13): the snapshot covers the gap
         assertThat(send("s1", 2, delta(1, true, 100, 20, 100, 100, new byte[] {6}, 15, 20, new byte[0])))
                 .isInstanceOf(ReplicateAck.class);
-        MigratableState st = store.take(id, 2, ANY).orElseThrow();
+        MigratableState st = store.take(id, 2, 0, ANY).orElseThrow();
         assertThat(st.inSnap()).isEqualTo(100);
         assertThat(st.inputLog()).containsExactly(6);
         assertThat(st.snapshot()).containsExactly(1);
@@ -66,10 +66,10 @@ class BackupStoreTest {
     @Test
     void shouldAnswerWithAFenceWhenTheConnectionMovedOnAndRefuseAnOlderTakeover() throws Exception {
         send("s1", 1, ReplicaDeltaTest.base(1, kc));
-        store.take(id, 3, ANY).orElseThrow();
+        store.take(id, 3, 0, ANY).orElseThrow();
         assertThat(send("s1", 2, delta(1, false, 0, 0, 10, 13, new byte[] {1}, 15, 20, new byte[0])))
                 .isEqualTo(new Commit(id, 3));
-        assertThatThrownBy(() -> store.take(id, 3, ANY)).isInstanceOf(ProtocolException.class)
+        assertThatThrownBy(() -> store.take(id, 3, 0, ANY)).isInstanceOf(ProtocolException.class)
                 .satisfies(e -> assertThat(((ProtocolException) e).code()).isEqualTo(ErrorCode.STALE_EPOCH));
         // the new owner bases the replica at its epoch and takes over replication
         assertThat(send("s3", 7, ReplicaDeltaTest.base(3, kc))).isEqualTo(new ReplicateAck(id, 7));
@@ -105,9 +105,9 @@ class BackupStoreTest {
     @Test
     void shouldCheckTheProofWithTheReplicasKeyBeforeHandingOut() throws Exception {
         send("s1", 1, ReplicaDeltaTest.base(1, kc));
-        assertThatThrownBy(() -> store.take(id, 2, k -> {
+        assertThatThrownBy(() -> store.take(id, 2, 0, k -> {
             throw new ProtocolException(ErrorCode.BAD_SIGNATURE, "bad MAC");
         })).isInstanceOf(ProtocolException.class);
-        assertThat(store.take(id, 2, ANY)).isPresent();
+        assertThat(store.take(id, 2, 0, ANY)).isPresent();
     }
 }
