@@ -27,6 +27,9 @@ import dev.mtcp.server.internal.OriginHandler;
 import dev.mtcp.server.internal.PeerIdentity;
 import dev.mtcp.server.internal.PeerPool;
 import dev.mtcp.server.internal.PeerService;
+import dev.mtcp.server.replication.BackupStore;
+import dev.mtcp.server.replication.Replicator;
+import dev.mtcp.server.replication.StateLocator;
 import dev.mtcp.server.internal.ServerContext;
 import dev.mtcp.server.internal.ServerSession;
 import dev.mtcp.server.internal.SessionHost;
@@ -69,6 +72,10 @@ public final class MigratoryServer implements AutoCloseable {
     private final ClientHandshake handshake;
     private final PeerService peerService;
     private final ScheduledExecutorService timers;
+    private final BackupStore replicas;
+    private final Replicator replicator;
+    private final PeerPool failoverPool;
+    private final java.util.Set<SocketChannel> accepted = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private MigratoryServer(ServerConfig config, MigratoryApp app) throws IOException {
@@ -93,12 +100,24 @@ public final class MigratoryServer implements AutoCloseable {
             public void sessionDetached(ServerSession s) {
                 if (!closed) timers.schedule(s::expireIfDetached, config.detachedLinger().toMillis(), TimeUnit.MILLISECONDS);
             }
+
+            @Override
+            public void sessionCreated(ServerSession s) {
+                replicator.attach(s);
+            }
         };
+        StateSealer sealer = new StateSealer(config.groupKey());
+        this.failoverPool = new PeerPool(config.id(), identity, peers::get, config.fetchTimeout());
+        this.replicas = new BackupStore(config.id(), sealer, config.clock(), config.ticketMaxAge());
+        this.replicator = new Replicator(config.id(), config.backups(), config.gatedOnReplication(), peers::get,
+                peerPool::openLink, sealer, config.clock(), config.replicaAckTimeout(),
+                (id, epoch, by) -> stats.fencedByPeer.increment());
         this.ctx = new ServerContext(config, hostPort(address), registry,
                 new MigrateGuard(tickets, config.clock(), config.migrateWindow()), tickets,
-                new StateSealer(config.groupKey()), peerPool, stats, new AppLauncher(app), host,
-                this::alternates, this::loadPermille);
-        this.handshake = new ClientHandshake(ctx);
+                sealer, peerPool, stats, new AppLauncher(app), host,
+                this::alternates, this::loadPermille, replicas, peers::get);
+        this.handshake = new ClientHandshake(ctx, new StateLocator(config.id(), peerPool, failoverPool, replicas,
+                sealer, peers::get, config.fetchTimeout()));
         this.peerService = new PeerService(config.id(), identity, new OriginHandler(ctx), stats);
     }
 
@@ -106,6 +125,8 @@ public final class MigratoryServer implements AutoCloseable {
     public static MigratoryServer start(ServerConfig config, MigratoryApp app) throws IOException {
         MigratoryServer s = new MigratoryServer(config, app);
         Thread.ofVirtual().name("mtcp-accept-" + config.id()).start(s::acceptLoop);
+        s.replicator.start();
+        s.timers.scheduleAtFixedRate(s.replicas::expireIdle, 1, 1, TimeUnit.MINUTES);
         log.info("server {} listening on {}", config.id(), s.address);
         return s;
     }
@@ -143,17 +164,48 @@ public final class MigratoryServer implements AutoCloseable {
         return n;
     }
 
+    /** Whether this server holds a usable replica of connection {@code id} (as a backup). */
+    public boolean hasReplicaOf(dev.mtcp.protocol.ConnectionId id) {
+        return replicas.ends(id).isPresent();
+    }
+
+    /** The backups this server's connections currently wait for (connected and acknowledging). */
+    public java.util.Set<String> liveBackups() {
+        return replicator.liveBackups();
+    }
+
+    /** Connections this server stopped serving because a peer had taken them over (it was fenced). */
+    public long fencedConnections() {
+        return stats.fencedByPeer.sum();
+    }
+
+    /** Connections of other servers this server holds a replica of (as their backup). */
+    public long replicaCount() {
+        return replicas.size();
+    }
+
     public ServerStats stats() {
         return new ServerStats(stats.connectionsOpened.sum(), stats.migrationsIn.sum(), stats.migrationsOut.sum(),
                 registry.size(), stats.rejectedSnapshot(), stats.peerAuthFailures.sum(), stats.hintsSent.sum(),
-                stats.carrierProtocolErrors.sum());
+                stats.carrierProtocolErrors.sum(), stats.fencedByPeer.sum());
     }
 
     private void acceptLoop() {
         while (!closed) {
             try {
                 SocketChannel ch = listener.accept();
-                Thread.ofVirtual().name("mtcp-carrier-" + config.id()).start(() -> serveCarrier(ch));
+                accepted.add(ch);
+                if (closed) {           // crash()/close() may have swept the set already: this one must not live on
+                    reset(ch);
+                    continue;
+                }
+                Thread.ofVirtual().name("mtcp-carrier-" + config.id()).start(() -> {
+                    try {
+                        serveCarrier(ch);
+                    } finally {
+                        accepted.remove(ch);
+                    }
+                });
             } catch (IOException e) {
                 if (!closed) log.warn("server {} accept failed: {}", config.id(), e.toString());
             }
@@ -252,17 +304,51 @@ public final class MigratoryServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Simulates a crash (SIGKILL) for tests: every socket of this server is reset at once, nothing
+     * more is sent to anyone (no CLOSE to clients, no goodbye to peers or backups), and nothing is
+     * kept. Clients see their carriers fail and fail over; the state lives on at the backups.
+     */
+    public void crash() {
+        if (closed) return;
+        closed = true;
+        replicator.halt();
+        try {
+            listener.close();
+        } catch (IOException e) {
+            log.debug("server {} listener close: {}", config.id(), e.toString());
+        }
+        for (SocketChannel ch : accepted) reset(ch);
+        for (ServerSession s : registry.all()) s.shutdown("server " + config.id() + " crashed");
+        peerPool.close();
+        failoverPool.close();
+        timers.shutdownNow();
+        log.info("server {} crashed (simulated)", config.id());
+    }
+
+    private void reset(SocketChannel ch) {
+        try {
+            ch.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+            ch.close();
+        } catch (IOException e) {
+            log.debug("server {} reset: {}", config.id(), e.toString());
+        }
+    }
+
     @Override
     public void close() {
         if (closed) return;
         closed = true;
+        replicator.halt();
         try {
             listener.close();
         } catch (IOException e) {
             log.debug("server {} listener close: {}", config.id(), e.toString());
         }
         for (ServerSession s : registry.all()) s.shutdown("server " + config.id() + " shutting down");
+        for (SocketChannel ch : accepted) closeQuietly(ch);   // peer channels too: no more backup duty
         peerPool.close();
+        failoverPool.close();
         timers.shutdownNow();
         log.info("server {} closed", config.id());
     }

@@ -67,8 +67,7 @@ public final class ClientConnection {
     private long ackSent;
     private MigrationAttempt attempt;
     private final ArrayDeque<OwnerEvent.MigrateCmd> pending = new ArrayDeque<>();
-    private long lastRecvNanos;
-    private long pingSentNanos = -1;
+    private FailureDetector detector;
     private long pingSeq;
     private long lastDownNanos = -1;
     private MigrationEvent awaitingPause;
@@ -114,7 +113,7 @@ public final class ClientConnection {
     public void addObserver(ConnectionObserver o) { observers.add(o); }
 
     public void start() {
-        lastRecvNanos = now();
+        detector = new FailureDetector(cfg.deadAfter(), cfg.pingInterval(), now());
         Carrier c = carrier;
         c.startWriter(t -> post(new OwnerEvent.CarrierDown(c, "write failed: " + t.getMessage())));
         startReader(c);
@@ -163,7 +162,7 @@ public final class ClientConnection {
     }
 
     private long tickNanos() {
-        return Math.max(1_000_000L, Math.min(cfg.pingInterval().toNanos(), 100_000_000L));
+        return detector.tickNanos();
     }
 
     private void handle(OwnerEvent e) {
@@ -232,7 +231,7 @@ public final class ClientConnection {
     // ---- carrier frames -----------------------------------------------------------------------
 
     private void onFrame(Frame f) {
-        lastRecvNanos = now();
+        detector.onHeard(now());
         switch (f) {
             case Data d -> onData(d);
             case Ack a -> onAck(a.offset());
@@ -289,11 +288,14 @@ public final class ClientConnection {
     }
 
     private void onPong(Pong p) {
-        if (p.sendTimeNanos() != 0 && pingSentNanos >= 0) {
-            long rtt = Math.max(0, now() - p.sendTimeNanos());
-            observers.forEach(o -> o.onRttSample(java.time.Duration.ofNanos(rtt)));
+        long now = now();
+        long rtt = -1;
+        if (p.sendTimeNanos() != 0 && detector.pingOutstanding()) {
+            rtt = Math.max(0, now - p.sendTimeNanos());
+            long sample = rtt;
+            observers.forEach(o -> o.onRttSample(java.time.Duration.ofNanos(sample)));
         }
-        pingSentNanos = -1;
+        detector.onPong(now, rtt);
         observers.forEach(o -> o.onServerLoad(p.loadPermille()));
     }
 
@@ -390,9 +392,8 @@ public final class ClientConnection {
         ticket = w.ticket();
         mergeAlternates(w.alternates());
         if (old != null) old.close();
-        long before = sendLog.start();
-        sendLog.trimTo(w.upDurable());
-        gate.release(sendLog.start() - before);
+        // resend from upDurable but keep every byte until an ACK says it is durable: the new server may
+        // hold bytes its backups do not yet hold (ack-on-replicate), and a crash now must not lose them
         long at = w.upDurable();
         for (byte[] slice : sendLog.slices(at, dev.mtcp.protocol.frame.Limits.MAX_DATA_BYTES)) {
             c.send(new Data(at, slice));
@@ -404,8 +405,7 @@ public final class ClientConnection {
         c.startWriter(t -> post(new OwnerEvent.CarrierDown(c, "write failed: " + t.getMessage())));
         startReader(c);
         long now = now();
-        lastRecvNanos = now;
-        pingSentNanos = -1;
+        detector.onNewCarrier(now);
         pubMigrations++;
         failover.end();
         setPhase(Phase.OPEN);
@@ -475,11 +475,11 @@ public final class ClientConnection {
             return;
         }
         if (carrier == null) return;
-        long idle = now - lastRecvNanos;
-        if (pingSentNanos >= 0 && idle > cfg.deadAfter().toNanos()) {
-            carrierFailed("no frame from " + server + " for " + idle / 1_000_000 + " ms");
-        } else if (pingSentNanos < 0 && idle >= cfg.pingInterval().toNanos()) {
-            pingSentNanos = now;
+        if (detector.isDead(now)) {
+            carrierFailed("no progress and no PONG from " + server + " for " + detector.silenceNanos(now) / 1_000_000
+                    + " ms (dead after " + detector.deadAfterNanos() / 1_000_000 + " ms)");
+        } else if (detector.shouldPing(now)) {
+            detector.onPingSent(now);
             carrier.send(new Ping(++pingSeq, now));
         }
     }
@@ -491,7 +491,7 @@ public final class ClientConnection {
         if (carrier != null) carrier.close();
         carrier = null;
         IOException ex = new IOException("mtcp connection " + id + ": " + why);
-        gate.fail(ex);
+        gate.fail(ex);            // writers first: a reader woken by the failure may write next
         inbound.fail(ex, false);
         log.warn("conn={} gave up: {}", id, why);
         listeners.forEach(l -> l.onGaveUp(id, why));

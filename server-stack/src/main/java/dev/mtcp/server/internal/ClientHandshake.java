@@ -19,6 +19,7 @@ import dev.mtcp.protocol.frame.Reject;
 import dev.mtcp.protocol.frame.ServerAddress;
 import dev.mtcp.protocol.frame.State;
 import dev.mtcp.protocol.frame.Welcome;
+import dev.mtcp.server.replication.StateLocator;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.util.List;
@@ -36,9 +37,11 @@ import org.slf4j.LoggerFactory;
 public final class ClientHandshake {
     private static final Logger log = LoggerFactory.getLogger(ClientHandshake.class);
     private final ServerContext ctx;
+    private final StateLocator locator;
 
-    public ClientHandshake(ServerContext ctx) {
+    public ClientHandshake(ServerContext ctx, StateLocator locator) {
         this.ctx = ctx;
+        this.locator = locator;
     }
 
     /** Completes a NEW handshake and then serves the carrier until it ends. */
@@ -56,6 +59,7 @@ public final class ClientHandshake {
             Welcome w = WelcomeMac.sign(kc, new Welcome(id, epoch, ctx.config().id(), KeyExchange.publicKeyBytes(kp),
                     ticket, 0, 0, ctx.alternates().get(), new byte[Limits.MAC_BYTES]));
             ctx.registry().put(session);
+            ctx.host().sessionCreated(session);
             carrier.readTimeoutMillis(0);
             carrier.startWriter(t -> { });
             session.attach(carrier, epoch, ticket, w, 0, 0);
@@ -131,26 +135,32 @@ public final class ClientHandshake {
     }
 
     private ServerSession takeOver(Carrier carrier, Ticket t, MigrateRequest r) throws ProtocolException {
-        if (t.originId().equals(ctx.config().id())) {
+        if (t.originId().equals(ctx.config().id()) && t.backups().isEmpty()) {
             OptionalLong gone = ctx.registry().tombstone(r.id());
             throw gone.isPresent()
                     ? new ProtocolException(ErrorCode.FENCED, "connection " + r.id() + " moved away from " + t.originId())
                     : new ProtocolException(ErrorCode.UNKNOWN_CONNECTION, "no connection " + r.id() + " here");
         }
-        State st = ctx.peers().fetch(t.originId(), t.originAddress(),
-                new Fetch(r.id(), r.requestedEpoch(), r, ctx.config().id()));
-        MigratableState state = MigratableState.decode(ctx.stateSealer().open(r.id(), r.requestedEpoch(), st.sealedState()));
+        StateLocator.Located found = locator.locate(t, r);   // the origin; when it is gone, the backups
+        MigratableState state = found.state();
         byte[] ticket = issueTicket(r.id(), state.connectionKey());
         ServerSession session = ServerSession.resumed(state, r.requestedEpoch(), ticket, ctx.host(), limits());
         long downStart = session.downStartFor(r.downDelivered());
         Welcome w = WelcomeMac.sign(state.connectionKey(), new Welcome(r.id(), r.requestedEpoch(), ctx.config().id(),
                 new byte[0], ticket, state.inEnd(), downStart, ctx.alternates().get(), new byte[Limits.MAC_BYTES]));
         ctx.registry().put(session);
+        ctx.host().sessionCreated(session);
         session.attach(carrier, r.requestedEpoch(), ticket, w, downStart, r.downDelivered());
         ctx.apps().launch(session);
         ctx.stats().migrationsIn.increment();
-        Thread.ofVirtual().start(() -> ctx.peers().commit(t.originId(), t.originAddress(), new Commit(r.id(), r.requestedEpoch())));
-        log.debug("conn={} taken over from {} at epoch {} ({})", r.id(), t.originId(), r.requestedEpoch(), r.reason());
+        Commit commit = new Commit(r.id(), r.requestedEpoch());
+        if (found.fromOrigin()) {
+            Thread.ofVirtual().start(() -> ctx.peers().commit(t.originId(), t.originAddress(), commit));
+        } else {
+            locator.fenceOriginLater(t, commit);   // the origin may only be paused or partitioned
+        }
+        log.debug("conn={} taken over from {} (state from {}) at epoch {} ({})", r.id(), t.originId(), found.source(),
+                r.requestedEpoch(), r.reason());
         return session;
     }
 

@@ -6,6 +6,7 @@ import dev.mtcp.protocol.frame.Commit;
 import dev.mtcp.protocol.frame.Fetch;
 import dev.mtcp.protocol.frame.Frame;
 import dev.mtcp.protocol.frame.Reject;
+import dev.mtcp.protocol.frame.Replicate;
 import dev.mtcp.protocol.frame.State;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -29,6 +30,16 @@ public final class OriginHandler implements PeerService.Handler {
         try {
             ServerSession s = ctx.registry().get(fetch.id());
             if (s == null) {
+                // a backup hands over its replica (the origin is gone): same checks as the origin, then fenced
+                var replica = ctx.replicas().take(fetch.id(), fetch.newEpoch(), fetch.proof().downDelivered(),
+                        kc -> ctx.guard().checkForwarded(kc, fetch.id(), fetch.newEpoch(), fetch.proof()));
+                if (replica.isPresent()) {
+                    ctx.stats().migrationsOut.increment();
+                    log.info("conn={} STATE from the replica held here to {} at epoch {}", fetch.id(),
+                            fetch.requesterId(), fetch.newEpoch());
+                    return new State(fetch.id(), fetch.newEpoch(),
+                            ctx.stateSealer().seal(fetch.id(), fetch.newEpoch(), replica.get().encode()));
+                }
                 OptionalLong gone = ctx.registry().tombstone(fetch.id());
                 throw gone.isPresent()
                         ? new ProtocolException(gone.getAsLong() >= fetch.newEpoch() ? ErrorCode.STALE_EPOCH : ErrorCode.FENCED,
@@ -48,11 +59,19 @@ public final class OriginHandler implements PeerService.Handler {
         }
     }
 
+    /** REPLICATE from a server this one backs up: applied, answered (ACK, COMMIT when fenced, REJECT). */
+    @Override
+    public Frame onReplicate(String fromPeer, Replicate r) {
+        return ctx.replicas().apply(fromPeer, r);
+    }
+
     @Override
     public void onCommit(Commit commit) {
         ServerSession s = ctx.registry().get(commit.id());
         if (s != null && s.commit(commit.epoch())) {
             log.debug("conn={} committed at epoch {}", commit.id(), commit.epoch());
+        } else if (s != null && s.fencedBy(commit.epoch())) {
+            ctx.stats().fencedByPeer.increment();
         }
     }
 }

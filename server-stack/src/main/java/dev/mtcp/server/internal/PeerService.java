@@ -25,6 +25,9 @@ public final class PeerService {
         Frame onFetch(Fetch fetch);
 
         void onCommit(Commit commit);
+
+        /** The answer to a REPLICATE from {@code fromPeer}: REPLICATE_ACK, COMMIT (fenced) or REJECT. */
+        Frame onReplicate(String fromPeer, dev.mtcp.protocol.frame.Replicate replicate);
     }
 
     private final String selfId;
@@ -45,6 +48,11 @@ public final class PeerService {
             byte[] counter = identity.newChallenge();
             link.sendNow(new PeerProof(selfId, identity.proveAsResponder(hello.challenge(), selfId, hello.serverId()), counter));
             Frame f = link.read();
+            if (f == null) {            // the initiator went away mid-handshake (crashed, timed out): not an auth failure
+                log.debug("peer channel from '{}' closed during the handshake", hello.serverId());
+                link.close();
+                return;
+            }
             if (!(f instanceof PeerProof proof) || !proof.serverId().equals(hello.serverId())) {
                 throw new ProtocolException(ErrorCode.PEER_AUTH_FAILED, "peer '" + hello.serverId() + "' sent no valid proof");
             }
@@ -57,6 +65,9 @@ public final class PeerService {
                     case null -> { link.close(); return; }
                     case Fetch fetch -> link.sendNow(handler.onFetch(fetch));
                     case Commit commit -> handler.onCommit(commit);
+                    case dev.mtcp.protocol.frame.Replicate rep -> {
+                        link.sendNow(handler.onReplicate(hello.serverId(), rep));
+                    }
                     default -> {
                         link.sendNow(new Close(ErrorCode.PROTOCOL_ERROR, "unexpected " + req.type() + " on a peer channel"));
                         link.close();

@@ -49,6 +49,12 @@ public final class ServerSession {
     private long inSnap;
     private long outSnap;
 
+    // replication (crash failover): null hook = not replicated; upSafe caps ACKs, Downstream caps DATA/FIN
+    private ReplicationHook replication;
+    private long upSafe = Long.MAX_VALUE;
+    private long checkpoints;
+    private boolean leftOrFenced;    // moved away or fenced: the replicas belong to the new owner now
+
     private ServerSession(ConnectionId id, byte[] connectionKey, long epoch, byte[] ticket, SessionHost host,
                           SessionLimits limits, MigratableState from) {
         this.id = id;
@@ -177,6 +183,7 @@ public final class ServerSession {
             if (carrier != c || phase != Phase.ACTIVE) return;
             if (!up.accept(d)) return;
             if (appDone) up.discardAll();
+            replicate();
             sendAck();
             changed.signalAll();
         } finally {
@@ -190,6 +197,7 @@ public final class ServerSession {
             if (carrier != c || phase != Phase.ACTIVE) return;
             down.ack(offset, carrier);
             changed.signalAll();
+            replicate();
             maybeFinish();
         } finally {
             lock.unlock();
@@ -201,6 +209,7 @@ public final class ServerSession {
         try {
             if (carrier != c || phase != Phase.ACTIVE) return;
             up.fin(endOffset);
+            replicate();
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -297,6 +306,7 @@ public final class ServerSession {
             epoch = newEpoch;
             if (phase == Phase.MOVING) return captured;
             phase = Phase.MOVING;
+            leftOrFenced = true;
             long from = down.shipFrom(clientDelivered);
             long to = appDone ? down.logEnd() : Math.max(from, outSnap);
             captured = new MigratableState(id, newEpoch, connectionKey, snapshot, inSnap, outSnap,
@@ -319,11 +329,30 @@ public final class ServerSession {
             if (phase != Phase.MOVING || committedEpoch != epoch) return false;
             phase = Phase.CLOSED;
             captured = null;
+            replicate();
         } finally {
             lock.unlock();
         }
         host.sessionEnded(this, committedEpoch);
         return true;
+    }
+
+    /**
+     * Another server holds this connection at {@code movedEpoch} (it was taken from a backup while this
+     * server was unreachable or paused): stop for good, send nothing more to the client.
+     */
+    public boolean fencedBy(long movedEpoch) {
+        lock.lock();
+        try {
+            if (phase != Phase.ACTIVE || movedEpoch <= epoch) return false;
+            log.warn("conn={} fenced: the connection moved on at epoch {} (this server had {})", id, movedEpoch, epoch);
+            epoch = movedEpoch;
+            leftOrFenced = true;
+            end("fenced by a peer");
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ---- app side ----------------------------------------------------------------------------
@@ -359,6 +388,7 @@ public final class ServerSession {
                     checkWritable();
                 }
                 down.write(b, off, n, carrier);
+                replicate();
                 off += n;
                 len -= n;
             }
@@ -372,6 +402,7 @@ public final class ServerSession {
         try {
             if (phase != Phase.ACTIVE || down.closed()) return;
             down.close(carrier);
+            replicate();
             maybeFinish();
         } finally {
             lock.unlock();
@@ -387,6 +418,8 @@ public final class ServerSession {
             snapshot = snap.clone();
             inSnap = up.checkpoint();
             outSnap = down.produced();
+            checkpoints++;
+            replicate();
             sendAck();
             changed.signalAll();
         } finally {
@@ -406,6 +439,7 @@ public final class ServerSession {
             }
             down.close(carrier);
             up.discardAll();
+            replicate();
             sendAck();
             maybeFinish();
         } finally {
@@ -429,7 +463,62 @@ public final class ServerSession {
     // ---- internals (lock held) ---------------------------------------------------------------
 
     private void sendAck() {
-        if (carrier != null) up.nextAck().ifPresent(carrier::send);
+        if (carrier != null) up.nextAck(upSafe).ifPresent(carrier::send);
+    }
+
+    // ---- replication (origin side) -----------------------------------------------------------
+
+    /** What the replicator reads, with the session's lock held (the logs must not escape the call). */
+    public record Live(ConnectionId id, long epoch, byte[] connectionKey, ByteLog in, ByteLog out, byte[] snapshot,
+                       long inSnap, long outSnap, long checkpoints, long upFin, long downFin, boolean appDone,
+                       Phase phase, boolean ended) {
+    }
+
+    /**
+     * Replicates this session through {@code hook}. When {@code gated} (ack-on-replicate), upstream
+     * bytes are ACKed, and downstream bytes and FIN sent, only as far as {@link #onReplicated}
+     * allows. Call before {@link #attach}.
+     */
+    public void replicateWith(ReplicationHook hook, boolean gated) {
+        lock.lock();
+        try {
+            replication = hook;
+            if (gated) {
+                upSafe = 0;
+                down.closeGate();
+            }
+            hook.changed();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public <T> T readLive(java.util.function.Function<Live, T> reader) {
+        lock.lock();
+        try {
+            return reader.apply(new Live(id, epoch, connectionKey, up.log(), down.log(), snapshot, inSnap, outSnap,
+                    checkpoints, up.upFin(), down.downFin(), appDone, phase, phase == Phase.CLOSED && !leftOrFenced));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every live backup holds upstream to {@code upTo}, downstream to {@code downTo} (and FIN if {@code fin}). */
+    public void onReplicated(long upTo, long downTo, boolean fin) {
+        lock.lock();
+        try {
+            upSafe = Math.max(upSafe, upTo);
+            down.openGateTo(downTo, fin, phase == Phase.ACTIVE ? carrier : null);
+            if (phase != Phase.ACTIVE) return;
+            sendAck();
+            maybeFinish();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void replicate() {
+        if (replication != null) replication.changed();
     }
 
     private void maybeFinish() {
@@ -446,6 +535,7 @@ public final class ServerSession {
         carrier = null;
         if (c != null) c.close();
         changed.signalAll();
+        replicate();
         log.debug("conn={} ended: {}", id, why);
         long e = epoch;
         Thread.ofVirtual().start(() -> host.sessionEnded(this, e));

@@ -87,9 +87,19 @@ final class Upstream {
         consumed = in.end();
     }
 
-    /** The ACK to send now, if it moved. */
-    Optional<Ack> nextAck() {
-        long ackable = Math.min(in.end(), in.start() + limitBytes);
+    long logStart() { return in.start(); }
+
+    /** The input log itself, for the replicator (read with the session's lock held). */
+    ByteLog log() { return in; }
+
+    /** A copy of the received bytes {@code [from, received)} (from >= the log's start). */
+    byte[] copyFrom(long from) {
+        return in.toArray(from);
+    }
+
+    /** The ACK to send now, if it moved; never beyond {@code cap} (what the backups hold, ack-on-replicate). */
+    Optional<Ack> nextAck(long cap) {
+        long ackable = Math.min(Math.min(in.end(), in.start() + limitBytes), cap);
         if (ackable <= ackSent) return Optional.empty();
         ackSent = ackable;
         return Optional.of(new Ack(ackable));
