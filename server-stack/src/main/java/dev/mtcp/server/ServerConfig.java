@@ -137,7 +137,7 @@ public record ServerConfig(String id, InetSocketAddress listen, GroupKey groupKe
     public ServerConfig withCapacityConnections(int connections) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
                 outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst,
-                detachedLinger, handshakeTimeout, connections, clock);
+                detachedLinger, handshakeTimeout, connections, clock, fetchTimeout, replicaAckTimeout);
     }
 
     public ServerConfig withClock(InstantSource newClock) {
