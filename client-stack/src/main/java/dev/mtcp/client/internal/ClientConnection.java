@@ -253,9 +253,9 @@ public final class ClientConnection {
         int skip = (int) (delivered - d.offset());
         byte[] fresh = new byte[d.length() - skip];
         d.copyTo(skip, fresh, 0, fresh.length);
-        inbound.offer(fresh);
         delivered += fresh.length;
-        pubDown = delivered;
+        pubDown = delivered;          // published before the app can read them: status never lags the app
+        inbound.offer(fresh);
         long now = now();
         if (awaitingPause != null) {
             MigrationEvent e = awaitingPause.withPause(java.time.Duration.ofNanos(now - pauseBaseNanos));
@@ -376,7 +376,6 @@ public final class ClientConnection {
             c.close();
             return;
         }
-        attempt = null;
         if (w.upDurable() < sendLog.start() || w.upDurable() > sendLog.end() || w.downStart() > delivered) {
             c.close();
             onAttemptFailed(a, null, "WELCOME from " + a.target + " has offsets outside what the client holds (up "
@@ -384,6 +383,7 @@ public final class ClientConnection {
                     + " vs " + delivered + ")");
             return;
         }
+        attempt = null;
         Carrier old = carrier;
         String from = server;
         carrier = c;
@@ -462,6 +462,11 @@ public final class ClientConnection {
 
     private void tick() {
         long now = now();
+        if (attempt != null && now - attempt.startNanos > 2 * cfg.connectTimeout().toNanos() + 1_000_000_000L) {
+            MigrationAttempt late = attempt;   // its thread lost track (should not happen): never let a migrate hang
+            late.abandon();
+            onAttemptFailed(late, null, late.target + " gave no answer within " + 2 * cfg.connectTimeout().toMillis() + " ms");
+        }
         if (phase == Phase.FAILING_OVER) {
             if (attempt == null) nextFailoverAttempt();
             else if (failover.expired(now)) {
