@@ -1,5 +1,8 @@
 package dev.mtcp.qos.decision;
 
+import java.util.Locale;
+import java.time.Duration;
+import dev.mtcp.qos.policy.Units;
 import dev.mtcp.qos.metrics.MetricsSnapshot;
 import dev.mtcp.qos.policy.Trigger;
 import java.util.LinkedHashSet;
@@ -73,13 +76,13 @@ enum Dimension {
 
     String format(double v) {
         return switch (this) {
-            case GOODPUT -> dev.mtcp.qos.policy.Units.formatBitsPerSecond(Math.round(v));
-            case RTT -> dev.mtcp.qos.policy.Units.formatDuration(java.time.Duration.ofNanos(Math.round(v)));
-            case LOAD -> dev.mtcp.qos.policy.Units.formatPercent(v / 1000.0);
+            case GOODPUT -> Units.formatBitsPerSecond(Math.round(v));
+            case RTT -> Units.formatDuration(Duration.ofNanos(Math.round(v)));
+            case LOAD -> Units.formatPercent(v / 1000.0);
         };
     }
 
     String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,7 @@
 package dev.mtcp.qos.decision;
 
+import java.util.TreeSet;
+import dev.mtcp.qos.policy.Units;
 import dev.mtcp.qos.metrics.MetricsSnapshot;
 import dev.mtcp.qos.policy.TargetSelection;
 import java.time.Instant;
@@ -59,7 +61,7 @@ final class TargetChooser {
                 why.add(c.serverId() + " unreachable at the last probe");
             } else if (needsMeasurements() && !(fresh && hasRankingMeasurement(c))) {
                 why.add(c.serverId() + " not measured (or probe older than "
-                        + dev.mtcp.qos.policy.Units.formatDuration(selection.probeMaxAge()) + ")");
+                        + Units.formatDuration(selection.probeMaxAge()) + ")");
             } else {
                 eligible.put(c.serverId(), c);
             }
@@ -103,7 +105,7 @@ final class TargetChooser {
             if (cur.isPresent() && cand.isPresent() && !d.improves(cur.getAsDouble(), cand.getAsDouble(),
                     selection.minImprovement())) {
                 return Optional.of(c.serverId() + " " + d.label() + " " + d.format(cand.getAsDouble()) + " vs current "
-                        + d.format(cur.getAsDouble()) + " is not " + dev.mtcp.qos.policy.Units.formatPercent(
+                        + d.format(cur.getAsDouble()) + " is not " + Units.formatPercent(
                         selection.minImprovement()) + " better");
             }
         }
@@ -135,7 +137,7 @@ final class TargetChooser {
 
     /** The first candidate after {@code current} in the ring of all ids sorted. */
     private static CandidateInfo nextInRing(String current, List<CandidateInfo> better, Set<String> allIds) {
-        List<String> ring = new ArrayList<>(new java.util.TreeSet<>(allIds));
+        List<String> ring = new ArrayList<>(new TreeSet<>(allIds));
         if (!ring.contains(current)) {
             ring.add(current);
             ring.sort(Comparator.naturalOrder());

@@ -1,5 +1,6 @@
 package dev.mtcp.qos.decision;
 
+import java.util.Locale;
 import static dev.mtcp.qos.policy.Units.formatBitsPerSecond;
 import static dev.mtcp.qos.policy.Units.formatDuration;
 import static dev.mtcp.qos.policy.Units.formatPercent;
@@ -118,7 +119,7 @@ final class TriggerEvaluator {
                 long value = g.estimate() == Trigger.Estimate.WINDOW ? gp.windowBitsPerSecond() : gp.ewmaBitsPerSecond();
                 boolean demand = down ? s.downstreamDemand() : gp.windowBitsPerSecond() > 0 || gp.ewmaBitsPerSecond() > 0;
                 String name = (down ? "downstream" : "upstream") + " goodput ("
-                        + g.estimate().name().toLowerCase(java.util.Locale.ROOT) + ") " + formatBitsPerSecond(value);
+                        + g.estimate().name().toLowerCase(Locale.ROOT) + ") " + formatBitsPerSecond(value);
                 yield new Reading(demand && value < g.rate().bitsPerSecond(), demand ? name : name + ", idle");
             }
             case Trigger.RttAbove r -> s.effectiveRtt()

@@ -1,5 +1,6 @@
 package dev.mtcp.qos.observe;
 
+import java.util.Optional;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Objects;
@@ -62,7 +63,7 @@ public final class PcapObserver implements AutoCloseable {
         Objects.requireNonNull(iface, "iface");
         Objects.requireNonNull(tuple, "tuple");
         Objects.requireNonNull(sink, "sink");
-        PcapHandle handle = open(iface);
+        PcapHandle handle = openLive(iface, SNAPLEN);
         try {
             handle.setFilter(tuple.bpfFilter(), BpfProgram.BpfCompileMode.OPTIMIZE);
         } catch (PcapNativeException | NotOpenException e) {
@@ -75,9 +76,13 @@ public final class PcapObserver implements AutoCloseable {
         return observer;
     }
 
-    private static PcapHandle open(String iface) throws PcapUnavailableException {
+    /**
+     * Opens a live capture handle on {@code iface}, or says exactly why it cannot (libpcap missing,
+     * no permission, no such interface). Shared with {@code mtcp trace}.
+     */
+    public static PcapHandle openLive(String iface, int snaplen) throws PcapUnavailableException {
         try {
-            return new PcapHandle.Builder(iface).snaplen(SNAPLEN)
+            return new PcapHandle.Builder(iface).snaplen(snaplen)
                     .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
                     .timeoutMillis(READ_TIMEOUT_MILLIS).immediateMode(true).build();
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
@@ -171,8 +176,8 @@ public final class PcapObserver implements AutoCloseable {
     }
 
     /** The error that ended the capture early, if any. */
-    public java.util.Optional<Throwable> failure() {
-        return java.util.Optional.ofNullable(failure.get());
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure.get());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.mtcp.qos.observe;
 
+import java.lang.foreign.MemoryLayout;
 import dev.mtcp.qos.metrics.TcpInfoSample;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -142,6 +143,7 @@ public final class TcpInfoReader {
     private record Native(MethodHandle getsockopt, StructLayout stateLayout, VarHandle errno) {
         static final Native HANDLES = link();
 
+        @SuppressWarnings("restricted")
         private static Native link() {
             if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
                 return null;
@@ -152,7 +154,7 @@ public final class TcpInfoReader {
             MethodHandle h = linker.downcallHandle(linker.defaultLookup().find("getsockopt").orElseThrow(),
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
                             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS), ccs);
-            VarHandle errno = layout.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
+            VarHandle errno = layout.varHandle(MemoryLayout.PathElement.groupElement("errno"));
             return new Native(h, layout, errno);
         }
     }

@@ -1,5 +1,6 @@
 package dev.mtcp.qos.policy;
 
+import java.util.Comparator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ final class TriggerParser {
                 found.add(k);
             }
         }
-        found.sort(java.util.Comparator.comparingInt(k -> m.entries().get(k).keyLine()));
+        found.sort(Comparator.comparingInt(k -> m.entries().get(k).keyLine()));
         if (found.size() > 1) {
             throw ctx.error(m.entries().get(found.get(1)).keyLine(), join(path, found.get(1)),
                     "one trigger per mapping: " + found.get(0) + " and " + found.get(1)

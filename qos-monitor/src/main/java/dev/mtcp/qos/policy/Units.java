@@ -44,9 +44,6 @@ public final class Units {
             "GiB", 8L * 1024 * 1024 * 1024);
     private static final String[] RATE_NAMES = {"gbit", "mbit", "kbit", "bit"};
     private static final long[] RATE_FACTORS = {1_000_000_000L, 1_000_000L, 1_000L, 1L};
-    private static final String[] DURATION_NAMES = {"h", "m", "s", "ms", "us", "ns"};
-    private static final long[] DURATION_FACTORS = {3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L,
-            1_000_000L, 1_000L, 1L};
 
     private Units() {
     }
@@ -119,18 +116,33 @@ public final class Units {
         return new BigDecimal(m.group(1)).movePointLeft(2).doubleValue();
     }
 
+    /**
+     * Normalized duration: {@code 300ms}, {@code 250us} below a second; above, hours and minutes then
+     * seconds with a decimal fraction: {@code 1.5s}, {@code 1m30s}, {@code 2h0.25s}. Parses back equal.
+     */
     public static String formatDuration(Duration d) {
         long nanos = d.toNanos();
         if (nanos == 0) {
             return "0s";
         }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < DURATION_NAMES.length; i++) {
-            long part = nanos / DURATION_FACTORS[i];
-            if (part > 0) {
-                out.append(part).append(DURATION_NAMES[i]);
-                nanos -= part * DURATION_FACTORS[i];
+        if (nanos < 1_000_000_000L) {
+            if (nanos % 1_000_000L == 0) {
+                return nanos / 1_000_000L + "ms";
             }
+            return nanos % 1_000L == 0 ? nanos / 1_000L + "us" : nanos + "ns";
+        }
+        StringBuilder out = new StringBuilder();
+        long hours = nanos / 3_600_000_000_000L;
+        long minutes = nanos % 3_600_000_000_000L / 60_000_000_000L;
+        long rest = nanos % 60_000_000_000L;
+        if (hours > 0) {
+            out.append(hours).append('h');
+        }
+        if (minutes > 0) {
+            out.append(minutes).append('m');
+        }
+        if (rest > 0) {
+            out.append(plain(BigDecimal.valueOf(rest, 9))).append('s');
         }
         return out.toString();
     }

@@ -1,5 +1,6 @@
 package dev.mtcp.qos.policy;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ sealed interface YamlNode {
 
     record Mapping(Map<String, Entry> entries, int line) implements YamlNode {
         public Mapping {
-            entries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+            entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
         }
 
         @Override

@@ -71,7 +71,9 @@ class UnitsTest {
         assertThat(Units.formatRate(Units.parseRate("1.5MB/s"))).isEqualTo("12mbit");
         assertThat(Units.formatRate(Units.parseRate("100KiB/s"))).isEqualTo("819.2kbit");
         assertThat(Units.formatDuration(Duration.ofSeconds(90))).isEqualTo("1m30s");
-        assertThat(Units.formatDuration(Duration.ofMillis(1500))).isEqualTo("1s500ms");
+        assertThat(Units.formatDuration(Duration.ofMillis(1500))).isEqualTo("1.5s");
+        assertThat(Units.formatDuration(Duration.ofMillis(300))).isEqualTo("300ms");
+        assertThat(Units.formatDuration(Duration.ofMinutes(120).plusMillis(250))).isEqualTo("2h0.25s");
         assertThat(Units.formatDuration(Duration.ZERO)).isEqualTo("0s");
         assertThat(Units.formatPercent(0.005)).isEqualTo("0.5%");
         assertThat(Units.formatPercent(0.2)).isEqualTo("20%");
