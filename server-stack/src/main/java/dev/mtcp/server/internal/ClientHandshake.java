@@ -19,6 +19,7 @@ import dev.mtcp.protocol.frame.Welcome;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.util.OptionalLong;
+import dev.mtcp.server.ServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,22 +48,22 @@ public final class ClientHandshake {
             byte[] kc = Hkdf.deriveConnectionKey(shared, id);
             byte[] ticket = issueTicket(id, kc);
             long epoch = 1;
-            session = ServerSession.fresh(id, kc, epoch, ticket, ctx.host(),
-                    ctx.config().inputLogLimitBytes(), ctx.config().outputLogLimitBytes());
+            session = ServerSession.fresh(id, kc, epoch, ticket, ctx.host(), limits());
             Welcome w = WelcomeMac.sign(kc, new Welcome(id, epoch, ctx.config().id(), KeyExchange.publicKeyBytes(kp),
                     ticket, 0, 0, ctx.alternates().get(), new byte[Limits.MAC_BYTES]));
             ctx.registry().put(session);
             carrier.readTimeoutMillis(0);
             carrier.startWriter(t -> { });
-            session.attach(carrier, epoch, ticket, w, 0);
+            session.attach(carrier, epoch, ticket, w, 0, 0);
         } catch (ProtocolException e) {
             reject(carrier, e, "NEW");
             return;
         }
         ctx.stats().connectionsOpened.increment();
+        startReplication(session);
         log.debug("conn={} opened (service '{}')", session.id(), hello.service());
         ctx.apps().launch(session);
-        CarrierLoop.run(session, carrier, ctx.loadPermille());
+        CarrierLoop.run(session, carrier, ctx.loadPermille(), ctx.stats());
     }
 
     /** Checks a MIGRATE, takes the connection over, then serves the carrier until it ends. */
@@ -93,7 +94,7 @@ public final class ClientHandshake {
             reject(carrier, e, "MIGRATE conn=" + r.id());
             return;
         }
-        CarrierLoop.run(session, carrier, ctx.loadPermille());
+        CarrierLoop.run(session, carrier, ctx.loadPermille(), ctx.stats());
     }
 
     private ServerSession reattach(Carrier carrier, ServerSession local, MigrateRequest r) throws ProtocolException {
@@ -101,7 +102,7 @@ public final class ClientHandshake {
         long downStart = local.downStartFor(r.downDelivered());
         Welcome w = WelcomeMac.sign(local.connectionKey(), new Welcome(r.id(), r.requestedEpoch(), ctx.config().id(),
                 new byte[0], ticket, local.upDurable(), downStart, ctx.alternates().get(), new byte[Limits.MAC_BYTES]));
-        local.attach(carrier, r.requestedEpoch(), ticket, w, downStart);
+        local.attach(carrier, r.requestedEpoch(), ticket, w, downStart, r.downDelivered());
         ctx.stats().migrationsIn.increment();
         log.debug("conn={} re-attached here at epoch {} ({})", r.id(), r.requestedEpoch(), r.reason());
         return local;
@@ -114,22 +115,76 @@ public final class ClientHandshake {
                     ? new ProtocolException(ErrorCode.FENCED, "connection " + r.id() + " moved away from " + t.originId())
                     : new ProtocolException(ErrorCode.UNKNOWN_CONNECTION, "no connection " + r.id() + " here");
         }
-        State st = ctx.peers().fetch(t.originId(), t.originAddress(),
-                new Fetch(r.id(), r.requestedEpoch(), r, ctx.config().id()));
-        MigratableState state = MigratableState.decode(ctx.stateSealer().open(r.id(), r.requestedEpoch(), st.sealedState()));
+        Fetch fetch = new Fetch(r.id(), r.requestedEpoch(), r, ctx.config().id());
+        String[] provider = {t.originId()};
+        MigratableState state = fetchState(t, r, fetch, provider);
         byte[] ticket = issueTicket(r.id(), state.connectionKey());
-        ServerSession session = ServerSession.resumed(state, r.requestedEpoch(), ticket, ctx.host(),
-                ctx.config().inputLogLimitBytes(), ctx.config().outputLogLimitBytes());
+        ServerSession session = ServerSession.resumed(state, r.requestedEpoch(), ticket, ctx.host(), limits());
         long downStart = session.downStartFor(r.downDelivered());
         Welcome w = WelcomeMac.sign(state.connectionKey(), new Welcome(r.id(), r.requestedEpoch(), ctx.config().id(),
                 new byte[0], ticket, state.inEnd(), downStart, ctx.alternates().get(), new byte[Limits.MAC_BYTES]));
         ctx.registry().put(session);
-        session.attach(carrier, r.requestedEpoch(), ticket, w, downStart);
+        session.attach(carrier, r.requestedEpoch(), ticket, w, downStart, r.downDelivered());
+        startReplication(session);
         ctx.apps().launch(session);
         ctx.stats().migrationsIn.increment();
-        Thread.ofVirtual().start(() -> ctx.peers().commit(t.originId(), t.originAddress(), new Commit(r.id(), r.requestedEpoch())));
+        String from = provider[0];
+        Commit commit = new Commit(r.id(), r.requestedEpoch());
+        Thread.ofVirtual().start(() -> {
+            if (!from.equals(ctx.config().id())) ctx.peers().commit(from, from.equals(t.originId()) ? t.originAddress() : "", commit);
+            // taken from a backup: tell the origin too (best effort), in case it is only partitioned or paused
+            if (!from.equals(t.originId())) ctx.peers().commit(t.originId(), t.originAddress(), commit);
+        });
         log.debug("conn={} taken over from {} at epoch {} ({})", r.id(), t.originId(), r.requestedEpoch(), r.reason());
         return session;
+    }
+
+    /**
+     * STATE from the origin; when the origin cannot be reached, from the backups the ticket names
+     * (this server's own replica first if it is one of them). {@code provider[0]} says who gave it.
+     */
+    private MigratableState fetchState(Ticket t, MigrateRequest r, Fetch fetch, String[] provider) throws ProtocolException {
+        ProtocolException originFailure;
+        try {
+            State st = ctx.peers().fetch(t.originId(), t.originAddress(), fetch);
+            return MigratableState.decode(ctx.stateSealer().open(r.id(), r.requestedEpoch(), st.sealedState()));
+        } catch (ProtocolException e) {
+            if (e.code() != ErrorCode.STATE_UNAVAILABLE || t.backups().isEmpty()) throw e;
+            originFailure = e;
+        }
+        log.info("conn={} origin {} unreachable ({}), trying its backups {}", r.id(), t.originId(),
+                originFailure.getMessage(), t.backups());
+        if (t.backups().contains(ctx.config().id())) {
+            var replica = ctx.replicas().get(r.id());
+            if (replica.isPresent()) {
+                provider[0] = ctx.config().id();
+                return replica.get().fence(r.requestedEpoch(), r.downDelivered());   // stays, fenced: refuses old deltas
+            }
+        }
+        ProtocolException last = originFailure;
+        for (String b : t.backups()) {
+            if (b.equals(ctx.config().id())) continue;
+            try {
+                State st = ctx.peers().fetch(b, "", fetch);
+                provider[0] = b;
+                return MigratableState.decode(ctx.stateSealer().open(r.id(), r.requestedEpoch(), st.sealedState()));
+            } catch (ProtocolException e) {
+                last = e;
+            }
+        }
+        throw new ProtocolException(last.code(), "neither origin " + t.originId() + " nor backups " + t.backups()
+                + " could hand over connection " + r.id() + ": " + last.getMessage());
+    }
+
+    private void startReplication(ServerSession session) {
+        if (ctx.replicator() != null) {
+            session.startReplication(ctx.replicator(), ctx.config().durability() == dev.mtcp.server.Durability.ACK_ON_REPLICATE);
+        }
+    }
+
+    private SessionLimits limits() {
+        ServerConfig c = ctx.config();
+        return new SessionLimits(c.inputLogLimitBytes(), c.outputLogLimitBytes(), c.sendWindowBytes());
     }
 
     private byte[] issueTicket(ConnectionId id, byte[] kc) {
