@@ -6,6 +6,7 @@ import dev.mtcp.protocol.crypto.PeerAuth;
 import dev.mtcp.protocol.crypto.StateSealer;
 import dev.mtcp.protocol.crypto.TicketSealer;
 import dev.mtcp.protocol.frame.Close;
+import dev.mtcp.protocol.frame.Data;
 import dev.mtcp.protocol.frame.Frame;
 import dev.mtcp.protocol.frame.HelloMigrate;
 import dev.mtcp.protocol.frame.HelloNew;
@@ -55,6 +56,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MigratoryServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MigratoryServer.class);
+    /** Most DATA bytes one PROBE carrier may have echoed (a goodput sample, not a bulk transfer). */
+    public static final int PROBE_ECHO_LIMIT_BYTES = 1024 * 1024;
 
     private final ServerConfig config;
     private final ServerSocketChannel listener;
@@ -222,13 +225,25 @@ public final class MigratoryServer implements AutoCloseable {
         }
     }
 
-    /** PROBE: answers PINGs with PONGs carrying this server's load, so clients can compare servers. */
+    /**
+     * PROBE: answers PINGs with PONGs carrying this server's load, and echoes DATA frames (up to
+     * {@link #PROBE_ECHO_LIMIT_BYTES} per probe carrier) so a client can sample the path's goodput.
+     * Anything else, or more echo bytes, ends the probe carrier.
+     */
     private void serveProbe(Carrier carrier, HelloProbe probe) throws IOException, ProtocolException {
-        carrier.readTimeoutMillis(0);
+        carrier.readTimeoutMillis((int) config.handshakeTimeout().toMillis());
         carrier.sendNow(new Pong(probe.nonce(), 0, loadPermille()));
-        Frame f;
-        while ((f = carrier.read()) instanceof Ping p) {
-            carrier.sendNow(new Pong(p.id(), p.sendTimeNanos(), loadPermille()));
+        long echoed = 0;
+        while (true) {
+            Frame f = carrier.read();
+            if (f instanceof Ping p) {
+                carrier.sendNow(new Pong(p.id(), p.sendTimeNanos(), loadPermille()));
+            } else if (f instanceof Data d && echoed + d.length() <= PROBE_ECHO_LIMIT_BYTES) {
+                echoed += d.length();
+                carrier.sendNow(d);
+            } else {
+                break;
+            }
         }
         carrier.close();
     }

@@ -27,7 +27,8 @@ import java.util.Objects;
  * @param helloBurst             token bucket size per source address
  * @param detachedLinger         how long a session without carrier waits for its client to come back
  * @param handshakeTimeout       bound on reading a HELLO and on a FETCH round trip
- * @param capacityConnections    connections that mean 100% load in PONG
+ * @param capacityConnections    connections that mean 100% load in PONG; a NEW connection arriving
+ *                               beyond it gets MIGRATE_HINT(OVERLOAD)
  * @param clock                  time source for tickets, windows, rate limits
  */
 public record ServerConfig(String id, InetSocketAddress listen, GroupKey groupKey, Map<String, InetSocketAddress> peers,
@@ -124,6 +125,13 @@ public record ServerConfig(String id, InetSocketAddress listen, GroupKey groupKe
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
                 outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, linger, handshakeTimeout,
                 capacityConnections, clock);
+    }
+
+    /** Connections that mean 100 % load; beyond it, NEW connections are hinted away (OVERLOAD). */
+    public ServerConfig withCapacityConnections(int connections) {
+        return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
+                outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst,
+                detachedLinger, handshakeTimeout, connections, clock);
     }
 
     public ServerConfig withClock(InstantSource newClock) {

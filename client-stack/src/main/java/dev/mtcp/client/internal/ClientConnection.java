@@ -83,6 +83,8 @@ public final class ClientConnection {
     private volatile long pubUp;
     private volatile long pubDown;
     private volatile Phase pubPhase = Phase.OPEN;
+    private volatile Map<String, InetSocketAddress> pubServers = Map.of();
+    private volatile java.nio.channels.SocketChannel pubChannel;
 
     public ClientConnection(ClientConfig cfg, Handshakes.Opened opened, String serverId) {
         this.cfg = cfg;
@@ -103,6 +105,11 @@ public final class ClientConnection {
     }
 
     public ConnectionId id() { return id; }
+    public ClientConfig config() { return cfg; }
+    /** Every server this connection may move to (configured plus WELCOME alternates), in order. */
+    public Map<String, InetSocketAddress> knownServers() { return pubServers; }
+    /** The current carrier's kernel socket (TCP_INFO, pcap 4-tuple); empty while there is none. */
+    public Optional<java.nio.channels.SocketChannel> carrierChannel() { return Optional.ofNullable(pubChannel); }
     public void addListener(MigrationListener l) { listeners.add(l); }
     public void addObserver(ConnectionObserver o) { observers.add(o); }
 
@@ -523,6 +530,7 @@ public final class ClientConnection {
 
     private void mergeAlternates(List<ServerAddress> alternates) {
         for (ServerAddress a : alternates) servers.putIfAbsent(a.id(), new InetSocketAddress(a.host(), a.port()));
+        pubServers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(servers));
     }
 
     private long now() {
@@ -537,6 +545,7 @@ public final class ClientConnection {
 
     private void publish() {
         pubServer = carrier == null ? "" : server;
+        pubChannel = carrier == null ? null : carrier.channel();
         pubEpoch = epoch;
         pubPhase = phase;
     }

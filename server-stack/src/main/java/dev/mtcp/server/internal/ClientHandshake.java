@@ -12,12 +12,16 @@ import dev.mtcp.protocol.frame.Commit;
 import dev.mtcp.protocol.frame.Fetch;
 import dev.mtcp.protocol.frame.HelloMigrate;
 import dev.mtcp.protocol.frame.HelloNew;
+import dev.mtcp.protocol.frame.HintReason;
 import dev.mtcp.protocol.frame.Limits;
+import dev.mtcp.protocol.frame.MigrateHint;
 import dev.mtcp.protocol.frame.Reject;
+import dev.mtcp.protocol.frame.ServerAddress;
 import dev.mtcp.protocol.frame.State;
 import dev.mtcp.protocol.frame.Welcome;
 import java.io.IOException;
 import java.security.KeyPair;
+import java.util.List;
 import java.util.OptionalLong;
 import dev.mtcp.server.ServerConfig;
 import org.slf4j.Logger;
@@ -63,6 +67,7 @@ public final class ClientHandshake {
         startReplication(session);
         log.debug("conn={} opened (service '{}')", session.id(), hello.service());
         ctx.apps().launch(session);
+        hintAwayIfOverloaded(session);
         CarrierLoop.run(session, carrier, ctx.loadPermille(), ctx.stats());
     }
 
@@ -95,6 +100,24 @@ public final class ClientHandshake {
             return;
         }
         CarrierLoop.run(session, carrier, ctx.loadPermille(), ctx.stats());
+    }
+
+    /**
+     * Overload: a NEW connection that arrives while this server holds more than
+     * {@code capacityConnections} gets MIGRATE_HINT(OVERLOAD) naming the peers, so new arrivals are
+     * moved away instead of piling onto a full server. Connections that migrate in are not hinted:
+     * when every server is full, a hint on each arrival would bounce clients around for ever.
+     */
+    private void hintAwayIfOverloaded(ServerSession session) {
+        int held = ctx.registry().size();
+        if (held <= ctx.config().capacityConnections()) return;
+        List<String> targets = ctx.alternates().get().stream().map(ServerAddress::id).toList();
+        if (targets.isEmpty()) return;
+        if (session.sendControl(new MigrateHint(HintReason.OVERLOAD, targets))) {
+            ctx.stats().hintsSent.increment();
+            log.info("conn={} hinted away: server {} holds {} connections (capacity {})", session.id(),
+                    ctx.config().id(), held, ctx.config().capacityConnections());
+        }
     }
 
     private ServerSession reattach(Carrier carrier, ServerSession local, MigrateRequest r) throws ProtocolException {
