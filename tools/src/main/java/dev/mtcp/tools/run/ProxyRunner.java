@@ -1,5 +1,6 @@
 package dev.mtcp.tools.run;
 
+import dev.mtcp.client.MigratorySocket;
 import dev.mtcp.client.config.ClientFileConfig;
 import dev.mtcp.client.config.ForwardListener;
 import dev.mtcp.client.config.ServerEntry;
@@ -8,6 +9,7 @@ import dev.mtcp.client.config.ServiceDirectory;
 import dev.mtcp.client.config.SocksListener;
 import dev.mtcp.client.config.TransparentListener;
 import dev.mtcp.client.proxy.ForwardProxy;
+import dev.mtcp.client.qos.QosMonitoredSockets;
 import dev.mtcp.client.relay.MigratoryConnector;
 import dev.mtcp.client.relay.ProxyListener;
 import dev.mtcp.client.relay.TcpConnector;
@@ -15,6 +17,7 @@ import dev.mtcp.client.socks.Socks5Server;
 import dev.mtcp.client.socks.Socks5Settings;
 import dev.mtcp.client.transparent.TransparentProxy;
 import dev.mtcp.client.transparent.TransparentSettings;
+import dev.mtcp.qos.policy.Policy;
 import dev.mtcp.tools.CommandFailure;
 import dev.mtcp.tools.admin.AdminServer;
 import dev.mtcp.tools.cli.HostPort;
@@ -22,11 +25,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 /**
  * Runs {@code mtcp proxy} from a client config (the file, or the flags turned into one): port-forward
@@ -35,11 +42,14 @@ import java.util.Set;
  */
 public final class ProxyRunner {
     private final ClientFileConfig file;
+    private final Optional<Policy> policy;
     private final Optional<HostPort> adminAddress;
     private final PrintWriter out;
 
-    public ProxyRunner(ClientFileConfig file, Optional<HostPort> adminAddress, PrintWriter out) {
+    /** @param policy the QoS policy every forwarded connection follows (attached with {@link QosMonitoredSockets}) */
+    public ProxyRunner(ClientFileConfig file, Optional<Policy> policy, Optional<HostPort> adminAddress, PrintWriter out) {
         this.file = file;
+        this.policy = policy;
         this.adminAddress = adminAddress;
         this.out = out;
     }
@@ -52,15 +62,17 @@ public final class ProxyRunner {
         ServiceDirectory directory = new ServiceDirectory(file.services());
         List<String> ready = new ArrayList<>();
         try (ServiceLifecycle life = new ServiceLifecycle("mtcp proxy")) {
+            Consumer<MigratorySocket> onConnection = onConnection(model, life);
             for (ForwardListener forward : file.forward()) {
                 ServiceConfig service = file.service(forward.service()).orElseThrow(() -> CommandFailure.input(
                         "forward listener " + forward.listen() + " names unknown service '" + forward.service() + "'"));
                 ForwardProxy proxy = life.own(Listeners.bind("forward listener " + forward.listen(),
                         () -> ForwardProxy.start(address(forward.listen()), connector.clientConfig(service),
-                                model::onConnection)));
+                                onConnection)));
                 model.add(proxy);
                 ready.add("mtcp proxy listening on " + HostPort.of(proxy.address()) + " (service " + service.name()
-                        + ": " + service.servers().stream().map(ServerEntry::id).toList() + ")");
+                        + ": " + service.servers().stream().map(ServerEntry::id).toList()
+                        + (policy.isPresent() ? ", QoS policy " + file.policy().orElseThrow() : "") + ")");
             }
             if (file.socks().isPresent() || file.transparent().isPresent()) {
                 model.add(connector);
@@ -101,6 +113,21 @@ public final class ProxyRunner {
             life.awaitClosed();
         }
         return 0;
+    }
+
+    /** Metrics hooks, and the QoS monitor when a policy is given (its scheduler stops with the proxy). */
+    private Consumer<MigratorySocket> onConnection(ProxyAdmin model, ServiceLifecycle life) {
+        if (policy.isEmpty()) {
+            return model::onConnection;
+        }
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("mtcp-proxy-qos").factory());
+        life.own(scheduler::shutdownNow);
+        Policy qos = policy.get();
+        return socket -> {
+            model.onConnection(socket);
+            QosMonitoredSockets.attach(socket, qos, InstantSource.system(), scheduler);
+        };
     }
 
     private List<String> serviceNames() {
