@@ -82,9 +82,8 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--durability", paramLabel = "MODE", converter = Durability.Converter.class,
             completionCandidates = Durability.Names.class,
-            description = "When upstream bytes are acknowledged: ${COMPLETION-CANDIDATES}. ack-on-receive survives "
-                    + "live migration only; ack-on-replicate (the default when a --backup is given) also survives "
-                    + "this server's crash.")
+            description = "When upstream bytes are acknowledged: ${COMPLETION-CANDIDATES} (default: "
+                    + "ack-on-replicate with --backup, else ack-on-receive).")
     Durability durability;
 
     @Option(names = "--admin", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
@@ -156,8 +155,10 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw CommandFailure.input("--listen " + settings.listen() + ": " + e.getMessage(), e);
         }
-        dev.mtcp.server.Durability mode = settings.durability() == Durability.ACK_ON_REPLICATE
-                ? dev.mtcp.server.Durability.ACK_ON_REPLICATE : dev.mtcp.server.Durability.ACK_ON_RECEIVE;
-        return ServerConfig.of(settings.id(), listen, key).withPeers(peers).withBackups(settings.backups(), mode);
+        return ServerConfig.of(settings.id(), listen, key).withPeers(peers).withBackups(settings.backups())
+                .withDurability(switch (settings.durability()) {
+                    case ACK_ON_RECEIVE -> dev.mtcp.server.Durability.ACK_ON_RECEIVE;
+                    case ACK_ON_REPLICATE -> dev.mtcp.server.Durability.ACK_ON_REPLICATE;
+                });
     }
 }

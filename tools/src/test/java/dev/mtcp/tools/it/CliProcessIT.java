@@ -38,15 +38,17 @@ class CliProcessIT {
         }
         MtcpProcess.Finished refused = MtcpProcess.run(RUN, "conns", "--admin", "127.0.0.1:" + port);
         MtcpProcess.Finished usage = MtcpProcess.run(RUN, "migrate", "--admin", "nowhere", "all");
-        MtcpProcess.Finished badInput = MtcpProcess.run(RUN, "demo", "--size", "1");
+        Path key = dir.resolve("exists.key");
+        Files.writeString(key, "x");
+        MtcpProcess.Finished input = MtcpProcess.run(RUN, "keygen", "--out", key.toString());
 
         assertThat(refused.exitCode()).isEqualTo(4);
         assertThat(refused.err()).isEqualTo("mtcp conns: no mtcp admin endpoint at 127.0.0.1:" + port
                 + ": is the proxy/server running with --admin 127.0.0.1:" + port + "?\n");
         assertThat(usage.exitCode()).isEqualTo(2);
         assertThat(usage.err()).contains("expected HOST:PORT");
-        assertThat(badInput.exitCode()).isEqualTo(3);
-        assertThat(badInput.err()).isEqualTo("mtcp demo: --size must be 8..4096 MiB, got 1\n");
+        assertThat(input.exitCode()).isEqualTo(3);
+        assertThat(input.err()).contains("already exists", "--force");
     }
 
     @Test
@@ -72,5 +74,28 @@ class CliProcessIT {
             assertThat(target.resolve("man/mtcp-" + verb + ".adoc")).exists();
         }
         assertThat(Files.readString(completion)).contains("complete -F", "migrate", "--group-key");
+    }
+
+    @Test
+    void shouldStartAProxyWithAQosPolicyAndStopOnSigterm() throws Exception {
+        Path policy = Path.of("..", "examples", "policies", "interactive.yaml").toAbsolutePath().normalize();
+        try (MtcpProcess proxy = MtcpProcess.start("proxy", "proxy", "--listen", "127.0.0.1:0",
+                "--server", "s1=127.0.0.1:7001", "--policy", policy.toString())) {
+            proxy.awaitLine(java.util.regex.Pattern.compile("mtcp proxy listening on 127\\.0\\.0\\.1:\\d+ \\(service "
+                    + "default: \\[s1\\], QoS policy .*interactive\\.yaml\\)"), RUN);
+            proxy.terminate();
+            assertThat(proxy.awaitExit(RUN)).isEqualTo(143);
+        }
+    }
+
+    @Test
+    void shouldRefuseAnInvalidPolicyWithFileAndLine() throws Exception {
+        Path policy = Files.writeString(dir.resolve("policy.yaml"), "version: 1\ncooldown: soon\n");
+
+        MtcpProcess.Finished run = MtcpProcess.run(RUN, "proxy", "--listen", "127.0.0.1:0", "--server",
+                "s1=127.0.0.1:7001", "--policy", policy.toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).startsWith("mtcp proxy: " + policy + ":2: cooldown: ");
     }
 }
