@@ -17,6 +17,8 @@ import java.util.Map;
 
 /** The demo's summary table on the terminal and its HTML report. */
 final class DemoReport {
+    /** Goodput is averaged over this window: curl writes its file in bursts. */
+    private static final double SMOOTHING_SECONDS = 1.0;
     private DemoReport() {}
 
     static void printSummary(DemoResult r, Path html, PrintWriter out) {
@@ -50,9 +52,10 @@ final class DemoReport {
         for (DemoTimeline.Event e : t.events()) {
             markers.add(new Marker(e.atSeconds(), e.what(), Marker.Kind.EVENT));
         }
-        Chart goodput = new Chart("Client goodput, and the server serving each interval", "Mbit/s",
-                List.of(GoodputSeries.megabitsPerSecond("delivered by the proxy", t.proxySamples()),
-                        GoodputSeries.megabitsPerSecond("written by " + r.clientName(), t.samples())),
+        Chart goodput = new Chart("Client goodput (1 s average), and the server serving each interval", "Mbit/s",
+                List.of(GoodputSeries.megabitsPerSecond("delivered by the proxy", t.proxySamples(), SMOOTHING_SECONDS),
+                        GoodputSeries.megabitsPerSecond("written by " + r.clientName(), t.samples(),
+                                SMOOTHING_SECONDS)),
                 servingBands(t), markers);
         List<List<String>> rows = new ArrayList<>();
         for (DemoTimeline.Migration m : t.migrations()) {
