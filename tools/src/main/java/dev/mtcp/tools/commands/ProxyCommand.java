@@ -106,10 +106,6 @@ public final class ProxyCommand implements Callable<Integer> {
         });
         Optional<Policy> qosPolicy = Optional.empty();
         if (file.policy().isPresent()) {
-            if (file.socks().isPresent() || file.transparent().isPresent()) {
-                throw CommandFailure.notAvailable("the QoS policy will also drive SOCKS5 and transparent "
-                        + "connections; today it applies to forward listeners only", 5);
-            }
             try {
                 qosPolicy = Optional.of(PolicyParser.parse(file.policy().get()));
             } catch (PolicyException e) {

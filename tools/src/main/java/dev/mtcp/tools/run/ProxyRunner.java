@@ -58,11 +58,13 @@ public final class ProxyRunner {
         Set<String> serverIds = new HashSet<>();
         file.services().forEach(s -> s.servers().forEach(e -> serverIds.add(e.id())));
         ProxyAdmin model = new ProxyAdmin(serverIds);
-        MigratoryConnector connector = connector(model);
         ServiceDirectory directory = new ServiceDirectory(file.services());
         List<String> ready = new ArrayList<>();
         try (ServiceLifecycle life = new ServiceLifecycle("mtcp proxy")) {
             Consumer<MigratorySocket> onConnection = onConnection(model, life);
+            // SOCKS5 and transparent connections: the file's timeouts, the metrics hooks, and the QoS policy.
+            MigratoryConnector connector = MigratoryConnector.of(file, List.of(model.migrationCounter()),
+                    service -> List.of(model.byteCounter()), onConnection);
             for (ForwardListener forward : file.forward()) {
                 ServiceConfig service = file.service(forward.service()).orElseThrow(() -> CommandFailure.input(
                         "forward listener " + forward.listen() + " names unknown service '" + forward.service() + "'"));
@@ -132,15 +134,6 @@ public final class ProxyRunner {
 
     private List<String> serviceNames() {
         return file.services().stream().map(ServiceConfig::name).toList();
-    }
-
-    /** One migratory connection per SOCKS/transparent client, with the file's timeouts and the metrics hooks. */
-    private MigratoryConnector connector(ProxyAdmin model) {
-        Duration third = file.deadAfter().dividedBy(3);
-        Duration ping = third.compareTo(Duration.ofSeconds(1)) < 0 ? third : Duration.ofSeconds(1);
-        Duration pingInterval = ping.isZero() ? Duration.ofMillis(1) : ping;
-        return new MigratoryConnector(c -> c.withTimeouts(file.deadAfter(), pingInterval, file.giveUpAfter()),
-                List.of(model.migrationCounter()), service -> List.of(model.byteCounter()));
     }
 
     private static InetSocketAddress address(dev.mtcp.client.config.HostPort hostPort) throws IOException {
