@@ -59,6 +59,8 @@ public final class ClientConnection {
     private long highestEpochTried;
     private String server;
     private Carrier carrier;
+    /** The current carrier's received-byte count at the last tick (failure detection). */
+    private long carrierBytesSeen;
     private final ByteLog sendLog = new ByteLog(0);
     private long upFin = -1;
     private long delivered;
@@ -406,6 +408,7 @@ public final class ClientConnection {
         startReader(c);
         long now = now();
         detector.onNewCarrier(now);
+        carrierBytesSeen = c.bytesReceived();
         pubMigrations++;
         failover.end();
         setPhase(Phase.OPEN);
@@ -480,6 +483,12 @@ public final class ClientConnection {
             return;
         }
         if (carrier == null) return;
+        long received = carrier.bytesReceived();
+        if (received != carrierBytesSeen) {
+            // Bytes are arriving, if only part of a large frame on a slow link: the carrier is alive.
+            carrierBytesSeen = received;
+            detector.onHeard(now);
+        }
         if (detector.isDead(now)) {
             carrierFailed("no progress and no PONG from " + server + " for " + detector.silenceNanos(now) / 1_000_000
                     + " ms (dead after " + detector.deadAfterNanos() / 1_000_000 + " ms)");
