@@ -131,6 +131,13 @@ class MainTest {
     }
 
     @Test
+    void shouldNameTheValidBenchmarksWhenOneIsUnknown() {
+        CliRun run = CliRun.of("bench", "speed");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(run.err()).contains("unknown benchmark 'speed'").contains("throughput, latency, pause");
+    }
+
+    @Test
     void shouldRejectADemoFileSizeOutOfRange() {
         CliRun run = CliRun.of("demo", "--size", "2");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT);

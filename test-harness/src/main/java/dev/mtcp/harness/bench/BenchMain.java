@@ -30,9 +30,7 @@ public final class BenchMain {
         BenchReport report = BenchRunner.run(options, out);
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals("--markdown")) {
-                java.nio.file.Files.writeString(Path.of(args[i + 1]), "Measured on " + MarkdownTable.machine(report)
-                        + ", " + report.startedAt() + ", mode " + report.mode() + ", " + report.elapsedMillis() / 1000
-                        + " s.\n\n" + MarkdownTable.targets(report) + "\n" + MarkdownTable.render(report));
+                java.nio.file.Files.writeString(Path.of(args[i + 1]), MarkdownTable.document(report));
             }
         }
         boolean failed = report.results().stream().anyMatch(r -> r.status() == BenchResult.Status.FAILED);

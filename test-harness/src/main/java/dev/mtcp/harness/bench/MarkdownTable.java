@@ -6,6 +6,12 @@ import java.util.Locale;
 public final class MarkdownTable {
     private MarkdownTable() {}
 
+    /** The whole section docs/benchmarks.md takes from a run: machine, time, targets, every result. */
+    public static String document(BenchReport report) {
+        return "Measured on " + machine(report) + ", " + report.startedAt() + ", mode " + report.mode() + ", "
+                + report.elapsedMillis() / 1000 + " s.\n\n" + targets(report) + "\n" + render(report);
+    }
+
     public static String render(BenchReport report) {
         StringBuilder md = new StringBuilder();
         md.append("| benchmark | row | path | metric | value | vs baseline | target | met |\n");
