@@ -19,7 +19,7 @@ import dev.mtcp.protocol.frame.Pong;
 import dev.mtcp.protocol.frame.Reject;
 import dev.mtcp.protocol.frame.ServerAddress;
 import dev.mtcp.server.internal.AppLauncher;
-import dev.mtcp.server.internal.Carrier;
+import dev.mtcp.protocol.carrier.Carrier;
 import dev.mtcp.server.internal.ClientHandshake;
 import dev.mtcp.server.internal.HelloRateLimiter;
 import dev.mtcp.server.internal.MigrateGuard;

@@ -7,6 +7,7 @@ import dev.mtcp.client.MigrationEvent;
 import dev.mtcp.client.MigrationListener;
 import dev.mtcp.protocol.ConnectionId;
 import dev.mtcp.protocol.ErrorCode;
+import dev.mtcp.protocol.carrier.Carrier;
 import dev.mtcp.protocol.frame.Ack;
 import dev.mtcp.protocol.frame.Close;
 import dev.mtcp.protocol.frame.Data;
