@@ -18,6 +18,7 @@ import dev.mtcp.protocol.frame.Ping;
 import dev.mtcp.protocol.frame.Pong;
 import dev.mtcp.protocol.frame.ServerAddress;
 import dev.mtcp.protocol.frame.Welcome;
+import dev.mtcp.protocol.session.ByteLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;

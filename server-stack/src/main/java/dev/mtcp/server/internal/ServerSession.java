@@ -7,6 +7,7 @@ import dev.mtcp.protocol.carrier.Carrier;
 import dev.mtcp.protocol.frame.Data;
 import dev.mtcp.protocol.frame.Frame;
 import dev.mtcp.protocol.frame.Limits;
+import dev.mtcp.protocol.session.ByteLog;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
