@@ -2,6 +2,7 @@ package dev.mtcp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtcp.server.FreezableRelay;
 import dev.mtcp.server.MigratoryServer;
 import dev.mtcp.server.apps.StreamApp;
 import java.net.InetSocketAddress;

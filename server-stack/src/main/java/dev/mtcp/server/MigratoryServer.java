@@ -19,7 +19,7 @@ import dev.mtcp.protocol.frame.Pong;
 import dev.mtcp.protocol.frame.Reject;
 import dev.mtcp.protocol.frame.ServerAddress;
 import dev.mtcp.server.internal.AppLauncher;
-import dev.mtcp.server.internal.Carrier;
+import dev.mtcp.protocol.carrier.Carrier;
 import dev.mtcp.server.internal.ClientHandshake;
 import dev.mtcp.server.internal.HelloRateLimiter;
 import dev.mtcp.server.internal.MigrateGuard;
@@ -310,7 +310,18 @@ public final class MigratoryServer implements AutoCloseable {
      * kept. Clients see their carriers fail and fail over; the state lives on at the backups.
      */
     public void crash() {
-        if (closed) return;
+        if (!stopAccepting()) return;
+        for (SocketChannel ch : accepted) reset(ch);
+        for (ServerSession s : registry.all()) s.shutdown("server " + config.id() + " crashed");
+        peerPool.close();
+        failoverPool.close();
+        timers.shutdownNow();
+        log.info("server {} crashed (simulated)", config.id());
+    }
+
+    /** First step of close and crash: marks closed, halts replication, closes the listener; false if already closed. */
+    private boolean stopAccepting() {
+        if (closed) return false;
         closed = true;
         replicator.halt();
         try {
@@ -318,12 +329,7 @@ public final class MigratoryServer implements AutoCloseable {
         } catch (IOException e) {
             log.debug("server {} listener close: {}", config.id(), e.toString());
         }
-        for (SocketChannel ch : accepted) reset(ch);
-        for (ServerSession s : registry.all()) s.shutdown("server " + config.id() + " crashed");
-        peerPool.close();
-        failoverPool.close();
-        timers.shutdownNow();
-        log.info("server {} crashed (simulated)", config.id());
+        return true;
     }
 
     private void reset(SocketChannel ch) {
@@ -337,14 +343,7 @@ public final class MigratoryServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
-        replicator.halt();
-        try {
-            listener.close();
-        } catch (IOException e) {
-            log.debug("server {} listener close: {}", config.id(), e.toString());
-        }
+        if (!stopAccepting()) return;
         for (ServerSession s : registry.all()) s.shutdown("server " + config.id() + " shutting down");
         for (SocketChannel ch : accepted) closeQuietly(ch);   // peer channels too: no more backup duty
         peerPool.close();

@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A loopback TCP relay that a test can freeze: while frozen, nothing moves in either direction and
  * new connections are accepted but not served, exactly what the peers of a paused (SIGSTOP) or
- * partitioned process see. Thawing lets everything held through.
+ * partitioned process see. Thawing lets everything held through. Shared with client-stack tests
+ * through server-stack's test-jar.
  */
-final class FreezableRelay implements AutoCloseable {
+public final class FreezableRelay implements AutoCloseable {
     private final ServerSocket listener;
     private final InetSocketAddress target;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
@@ -25,23 +26,23 @@ final class FreezableRelay implements AutoCloseable {
     final AtomicLong bytesTowardClientAfterThaw = new AtomicLong();
     private volatile boolean thawed;
 
-    FreezableRelay(InetSocketAddress target) throws IOException {
+    public FreezableRelay(InetSocketAddress target) throws IOException {
         this.target = target;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::acceptLoop);
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return new InetSocketAddress("127.0.0.1", listener.getLocalPort());
     }
 
-    void freeze() {
+    public void freeze() {
         synchronized (gate) {
             frozen = true;
         }
     }
 
-    void thaw() {
+    public void thaw() {
         synchronized (gate) {
             frozen = false;
             thawed = true;

@@ -2,6 +2,7 @@ package dev.mtcp.client.internal;
 
 import dev.mtcp.client.MigrationEvent;
 import dev.mtcp.protocol.ProtocolException;
+import dev.mtcp.protocol.carrier.Carrier;
 import dev.mtcp.protocol.crypto.MigrateRequest;
 import dev.mtcp.protocol.frame.Welcome;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package dev.mtcp.client.internal;
 
 import dev.mtcp.client.MigrationEvent;
 import dev.mtcp.protocol.ErrorCode;
+import dev.mtcp.protocol.carrier.Carrier;
 import dev.mtcp.protocol.frame.Frame;
 import dev.mtcp.protocol.frame.Welcome;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package dev.mtcp.qos.policy;
 
 import dev.mtcp.qos.metrics.MetricsSettings;
+import dev.mtcp.qos.yaml.YamlNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.mtcp.qos.policy;
 
+import dev.mtcp.qos.yaml.YamlNode;
 import java.util.Comparator;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.mtcp.qos.yaml.YamlNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

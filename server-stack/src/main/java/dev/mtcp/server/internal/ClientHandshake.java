@@ -3,6 +3,7 @@ package dev.mtcp.server.internal;
 import dev.mtcp.protocol.ConnectionId;
 import dev.mtcp.protocol.ErrorCode;
 import dev.mtcp.protocol.ProtocolException;
+import dev.mtcp.protocol.carrier.Carrier;
 import dev.mtcp.protocol.crypto.Hkdf;
 import dev.mtcp.protocol.crypto.KeyExchange;
 import dev.mtcp.protocol.crypto.MigrateRequest;

@@ -3,9 +3,11 @@ package dev.mtcp.server.internal;
 import dev.mtcp.protocol.ConnectionId;
 import dev.mtcp.protocol.ErrorCode;
 import dev.mtcp.protocol.ProtocolException;
+import dev.mtcp.protocol.carrier.Carrier;
 import dev.mtcp.protocol.frame.Data;
 import dev.mtcp.protocol.frame.Fin;
 import dev.mtcp.protocol.frame.Limits;
+import dev.mtcp.protocol.session.ByteLog;
 
 /**
  * A session's downstream half: the output log (bytes the client has not ACKed), the app's write

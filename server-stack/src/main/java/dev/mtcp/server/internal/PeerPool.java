@@ -2,6 +2,7 @@ package dev.mtcp.server.internal;
 
 import dev.mtcp.protocol.ErrorCode;
 import dev.mtcp.protocol.ProtocolException;
+import dev.mtcp.protocol.carrier.Carrier;
 import dev.mtcp.protocol.frame.Commit;
 import dev.mtcp.protocol.frame.Fetch;
 import dev.mtcp.protocol.frame.Frame;

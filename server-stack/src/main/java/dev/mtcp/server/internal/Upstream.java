@@ -6,6 +6,7 @@ import dev.mtcp.protocol.ProtocolException;
 import dev.mtcp.protocol.frame.Ack;
 import dev.mtcp.protocol.frame.Data;
 import dev.mtcp.protocol.frame.Limits;
+import dev.mtcp.protocol.session.ByteLog;
 import java.util.Optional;
 
 /**

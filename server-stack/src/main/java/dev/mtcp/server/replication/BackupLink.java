@@ -8,7 +8,7 @@ import dev.mtcp.protocol.frame.Frame;
 import dev.mtcp.protocol.frame.Reject;
 import dev.mtcp.protocol.frame.Replicate;
 import dev.mtcp.protocol.frame.ReplicateAck;
-import dev.mtcp.server.internal.Carrier;
+import dev.mtcp.protocol.carrier.Carrier;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;

@@ -3,7 +3,7 @@ package dev.mtcp.server.replication;
 import dev.mtcp.protocol.ConnectionId;
 import dev.mtcp.protocol.ErrorCode;
 import dev.mtcp.protocol.ProtocolException;
-import dev.mtcp.server.internal.ByteLog;
+import dev.mtcp.protocol.session.ByteLog;
 import dev.mtcp.server.internal.MigratableState;
 
 /**

@@ -3,7 +3,7 @@ package dev.mtcp.server.replication;
 import dev.mtcp.protocol.ConnectionId;
 import dev.mtcp.protocol.ProtocolException;
 import dev.mtcp.protocol.crypto.StateSealer;
-import dev.mtcp.server.internal.Carrier;
+import dev.mtcp.protocol.carrier.Carrier;
 import dev.mtcp.server.internal.ServerSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -8,7 +8,7 @@ import dev.mtcp.protocol.crypto.Ticket;
 import dev.mtcp.protocol.frame.Commit;
 import dev.mtcp.protocol.frame.Fetch;
 import dev.mtcp.protocol.frame.State;
-import dev.mtcp.server.internal.Carrier;
+import dev.mtcp.protocol.carrier.Carrier;
 import dev.mtcp.server.internal.MigratableState;
 import dev.mtcp.server.internal.PeerPool;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package dev.mtcp.harness.scenario;
 
 import dev.mtcp.harness.link.LinkUnits;
+import dev.mtcp.qos.yaml.YamlNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ final class Fields {
 
     static Fields of(String file, String path, YamlNode node) {
         if (!(node instanceof YamlNode.Mapping m)) {
-            throw new ScenarioException(file, node.line(), path, "must be a mapping (key: value lines), not " + node.kind());
+            throw new ScenarioException(file, node.line(), path, "must be a mapping (key: value lines), not " + kind(node));
         }
         return new Fields(file, path, m);
     }
@@ -38,7 +39,8 @@ final class Fields {
     }
 
     int line(String key) {
-        return mapping.keyLines().getOrDefault(key, mapping.line());
+        YamlNode.Entry entry = mapping.entries().get(key);
+        return entry == null ? mapping.line() : entry.keyLine();
     }
 
     Set<String> keys() {
@@ -60,7 +62,7 @@ final class Fields {
     }
 
     Optional<YamlNode> node(String key) {
-        return Optional.ofNullable(mapping.entries().get(key));
+        return Optional.ofNullable(mapping.entries().get(key)).map(YamlNode.Entry::value);
     }
 
     YamlNode required(String key) {
@@ -118,7 +120,7 @@ final class Fields {
             return List.of();
         }
         if (!(node.get() instanceof YamlNode.Sequence seq)) {
-            throw error(node.get().line(), path(key), "must be a list (lines starting with '- '), not " + node.get().kind());
+            throw error(node.get().line(), path(key), "must be a list (lines starting with '- '), not " + kind(node.get()));
         }
         List<Fields> items = new ArrayList<>();
         for (int i = 0; i < seq.items().size(); i++) {
@@ -137,12 +139,21 @@ final class Fields {
 
     private String scalar(YamlNode node, String field) {
         if (!(node instanceof YamlNode.Scalar s)) {
-            throw error(node.line(), field, "must be a single value, not " + node.kind());
+            throw error(node.line(), field, "must be a single value, not " + kind(node));
         }
         if (s.text().isEmpty()) {
             throw error(node.line(), field, "is empty");
         }
         return s.text();
+    }
+
+    /** What a scenario author would call this node in an error: "a value", "a list" or "a mapping". */
+    static String kind(YamlNode node) {
+        return switch (node) {
+            case YamlNode.Scalar s -> "a value";
+            case YamlNode.Sequence seq -> "a list";
+            case YamlNode.Mapping m -> "a mapping";
+        };
     }
 
     /** The node as plain Java values (maps, lists, strings), for documents passed on verbatim. */
@@ -152,7 +163,7 @@ final class Fields {
             case YamlNode.Sequence seq -> seq.items().stream().map(Fields::plain).toList();
             case YamlNode.Mapping m -> {
                 Map<String, Object> map = new LinkedHashMap<>();
-                m.entries().forEach((k, v) -> map.put(k, plain(v)));
+                m.entries().forEach((k, e) -> map.put(k, plain(e.value())));
                 yield map;
             }
         };

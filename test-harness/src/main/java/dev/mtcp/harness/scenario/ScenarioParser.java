@@ -3,6 +3,7 @@ package dev.mtcp.harness.scenario;
 import dev.mtcp.harness.link.Direction;
 import dev.mtcp.harness.link.Impairment;
 import dev.mtcp.harness.link.LinkUnits;
+import dev.mtcp.qos.yaml.YamlNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,14 +3,17 @@ package dev.mtcp.harness.scenario;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.mtcp.qos.yaml.YamlNode;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a YAML document with Jackson's streaming YAML parser into {@link YamlNode}s that know their lines. */
+/**
+ * Reads a YAML document with Jackson's streaming YAML parser into {@link YamlNode}s that know their lines.
+ * An empty value ({@code key:} or {@code ~}) becomes a scalar with text {@code ""}.
+ */
 final class YamlTree {
     private final String file;
     private final JsonParser parser;
@@ -50,18 +53,16 @@ final class YamlTree {
     }
 
     private YamlNode readMapping(int line) throws IOException {
-        Map<String, YamlNode> entries = new LinkedHashMap<>();
-        Map<String, Integer> keyLines = new HashMap<>();
+        Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
             String key = parser.currentName();
             int keyLine = parser.currentTokenLocation().getLineNr();
             if (entries.containsKey(key)) {
                 throw new ScenarioException(file, keyLine, key, "appears twice in the same mapping");
             }
-            entries.put(key, read(parser.nextToken()));
-            keyLines.put(key, keyLine);
+            entries.put(key, new YamlNode.Entry(key, keyLine, read(parser.nextToken())));
         }
-        return new YamlNode.Mapping(entries, keyLines, line);
+        return new YamlNode.Mapping(entries, line);
     }
 
     private YamlNode readSequence(int line) throws IOException {

@@ -1,12 +1,14 @@
-package dev.mtcp.client.internal;
+package dev.mtcp.protocol.session;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * An offset-addressed byte queue: bytes {@code [start, end)} of one stream direction, held as the
- * chunks they arrived in (no copy on append), trimmed from the front. Not thread-safe: used only
- * by the connection's owner thread. (Same as server-stack's; a candidate for protocol's session core.)
+ * chunks they arrived in (no copy on append: the log takes ownership of each appended array), trimmed
+ * from the front. Unlike {@link SendBuffer}/{@link OutputLog}, which copy into fixed chunks, it keeps the
+ * caller's arrays. Used by both stacks' connection state; not thread-safe: its owner (the client's owner
+ * thread, the server session's lock) serialises access.
  */
 public final class ByteLog {
     private record Chunk(long offset, byte[] bytes) {

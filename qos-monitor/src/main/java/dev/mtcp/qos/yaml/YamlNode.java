@@ -1,20 +1,25 @@
-package dev.mtcp.qos.policy;
+package dev.mtcp.qos.yaml;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A YAML document as a tree whose every node remembers its line, so errors can point at it. */
-sealed interface YamlNode {
+/**
+ * A YAML document as a tree whose every node remembers its line, so errors can point at it. Shared by
+ * the policy parser (qos-monitor) and the scenario parser (test-harness); each builds it with Jackson's
+ * streaming YAML parser and reports errors in its own terms.
+ */
+public sealed interface YamlNode {
+    /** The 1-based line the node starts on. */
     int line();
 
     /** What a user would call this node in an error ("a list", "a mapping", "a value"). */
     String kind();
 
-    /** A scalar; {@code text} is null for an empty value ({@code key:} or {@code ~}). */
+    /** A scalar; {@code text} is null for an empty value ({@code key:} or {@code ~}) unless the reader maps it to "". */
     record Scalar(String text, int line) implements YamlNode {
-        boolean isNull() {
+        public boolean isNull() {
             return text == null;
         }
 

@@ -1,4 +1,4 @@
-package dev.mtcp.client.internal;
+package dev.mtcp.protocol.carrier;
 
 import dev.mtcp.protocol.ProtocolException;
 import dev.mtcp.protocol.frame.Frame;
