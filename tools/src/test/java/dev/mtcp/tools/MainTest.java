@@ -113,6 +113,6 @@ class MainTest {
 
         assertThat(quiet.err().lines()).hasSize(1);
         assertThat(verbose.err()).contains("CommandFailure", "\tat ");
-        assertThat(verbose.exitCode()).isEqualTo(quiet.exitCode()).isEqualTo(ExitCodes.NOT_AVAILABLE);
+        assertThat(verbose.exitCode()).isEqualTo(quiet.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
     }
 }

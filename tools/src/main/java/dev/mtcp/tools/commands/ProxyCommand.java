@@ -5,6 +5,7 @@ import dev.mtcp.tools.cli.HostPort;
 import dev.mtcp.tools.cli.HostPortConverter;
 import dev.mtcp.tools.cli.ServerRef;
 import dev.mtcp.tools.cli.ServerRefConverter;
+import dev.mtcp.tools.config.ClientConfigFile;
 import dev.mtcp.tools.config.ProxySettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,8 +74,10 @@ public final class ProxyCommand implements Callable<Integer> {
             if (listen != null || !servers.isEmpty()) {
                 throw CommandFailure.input("give either --config FILE or --listen/--server, not both");
             }
-            throw CommandFailure.notAvailable("'mtcp proxy --config' will read services, listeners (forward, socks, "
-                    + "transparent), the policy and the admin address from a YAML file", 6);
+            ClientConfigFile.ClientSettings settings = ClientConfigFile.read(config);
+            throw CommandFailure.notAvailable("'mtcp proxy --config' read " + settings.listeners().size()
+                    + " listener(s) for " + settings.services().keySet() + " from " + config
+                    + "; running them needs the proxy modes of client-stack", 6);
         }
         ProxySettings settings = settings();
         if (settings.socks().isPresent()) {

@@ -1,0 +1,129 @@
+package dev.mtcp.client.internal;
+
+import dev.mtcp.protocol.ProtocolException;
+import dev.mtcp.protocol.frame.Frame;
+import dev.mtcp.protocol.frame.FrameReader;
+import dev.mtcp.protocol.frame.FrameWriter;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.net.SocketException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One kernel TCP connection carrying frames: a blocking reader used by one thread, and a writer
+ * virtual thread fed by a queue so that no caller ever blocks on the network. The writer flushes
+ * only when its queue is empty, which batches small frames into few segments.
+ */
+public final class Carrier implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Carrier.class);
+    private static final Object CLOSE_MARK = new Object();
+    private static final int BUFFER_BYTES = 256 * 1024;
+
+    private final SocketChannel channel;
+    private final String label;
+    private final FrameReader reader;
+    private final FrameWriter writer;
+    private final LinkedBlockingQueue<Object> outbound = new LinkedBlockingQueue<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Consumer<Throwable> onWriteFailure = t -> { };
+    private volatile Thread writerThread;
+
+    public Carrier(SocketChannel channel, String label) throws IOException {
+        this.channel = channel;
+        this.label = label;
+        channel.configureBlocking(true);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        this.reader = new FrameReader(new BufferedInputStream(channel.socket().getInputStream(), BUFFER_BYTES));
+        this.writer = new FrameWriter(new BufferedOutputStream(channel.socket().getOutputStream(), BUFFER_BYTES));
+    }
+
+    public SocketChannel channel() { return channel; }
+    public String label() { return label; }
+    public boolean isClosed() { return closed.get(); }
+    public boolean hasWriter() { return writerThread != null; }
+
+    /** Reads the next frame, or null on a clean EOF at a frame boundary. Only one thread may read. */
+    public Frame read() throws IOException, ProtocolException {
+        return reader.read();
+    }
+
+    /** Sets a read timeout for the handshake phase (0 = none). */
+    public void readTimeoutMillis(int millis) throws SocketException {
+        channel.socket().setSoTimeout(millis);
+    }
+
+    /** Starts the writer thread; frames queued with {@link #send} before this are written first. */
+    public void startWriter(Consumer<Throwable> onFailure) {
+        this.onWriteFailure = onFailure;
+        writerThread = Thread.ofVirtual().name("mtcp-w-" + label).start(this::writeLoop);
+    }
+
+    /** Queues a frame; never blocks. Frames queued after close are dropped (the carrier is gone). */
+    public void send(Frame frame) {
+        if (!closed.get()) outbound.add(frame);
+    }
+
+    /** Writes one frame synchronously (handshake phase, before {@link #startWriter}). */
+    public void sendNow(Frame frame) throws IOException {
+        writer.write(frame);
+        writer.flush();
+    }
+
+    /** Queues a frame and closes the carrier once everything queued before it is written. */
+    public void sendAndClose(Frame frame) {
+        if (closed.get()) return;
+        outbound.add(frame);
+        outbound.add(CLOSE_MARK);
+        if (writerThread == null) close();
+    }
+
+    private void writeLoop() {
+        try {
+            while (true) {
+                Object item = outbound.take();
+                if (!writeItem(item)) return;
+                while ((item = outbound.poll()) != null) {
+                    if (!writeItem(item)) return;
+                }
+                writer.flush();
+            }
+        } catch (IOException e) {
+            if (!closed.get()) {
+                log.debug("carrier {} write failed: {}", label, e.toString());
+                close();
+                onWriteFailure.accept(e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean writeItem(Object item) throws IOException {
+        if (item == CLOSE_MARK) {
+            writer.flush();
+            close();
+            return false;
+        }
+        writer.write((Frame) item);
+        return true;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        outbound.clear();
+        outbound.add(CLOSE_MARK);
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("carrier {} close: {}", label, e.toString());
+        }
+    }
+}

@@ -1,0 +1,543 @@
+package dev.mtcp.client.internal;
+
+import dev.mtcp.client.ClientConfig;
+import dev.mtcp.client.ConnectionObserver;
+import dev.mtcp.client.ConnectionStatus;
+import dev.mtcp.client.MigrationEvent;
+import dev.mtcp.client.MigrationListener;
+import dev.mtcp.protocol.ConnectionId;
+import dev.mtcp.protocol.ErrorCode;
+import dev.mtcp.protocol.frame.Ack;
+import dev.mtcp.protocol.frame.Close;
+import dev.mtcp.protocol.frame.Data;
+import dev.mtcp.protocol.frame.Fin;
+import dev.mtcp.protocol.frame.Frame;
+import dev.mtcp.protocol.frame.MigrateHint;
+import dev.mtcp.protocol.frame.Ping;
+import dev.mtcp.protocol.frame.Pong;
+import dev.mtcp.protocol.frame.ServerAddress;
+import dev.mtcp.protocol.frame.Welcome;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client side of one migratory connection. One owner virtual thread holds all of its state and
+ * takes work from a queue: app writes, carrier frames, migrate commands, handshake results. Carriers
+ * are read by their own virtual threads and written by writer threads, so the owner never blocks.
+ */
+public final class ClientConnection {
+    private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+
+    public enum Phase { OPEN, MIGRATING, FAILING_OVER, CLOSING, CLOSED, FAILED }
+
+    private final ClientConfig cfg;
+    private final ConnectionId id;
+    private final byte[] kc;
+    private final LinkedBlockingQueue<OwnerEvent> queue = new LinkedBlockingQueue<>();
+    private final List<MigrationListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<ConnectionObserver> observers = new CopyOnWriteArrayList<>();
+    final InboundBuffer inbound;
+    final FlowGate gate;
+    private final Failover failover;
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
+
+    // ---- owner-thread state -----------------------------------------------------------------
+    private final Map<String, InetSocketAddress> servers = new LinkedHashMap<>();
+    private byte[] ticket;
+    private long epoch;
+    private long highestEpochTried;
+    private String server;
+    private Carrier carrier;
+    private final ByteLog sendLog = new ByteLog(0);
+    private long upFin = -1;
+    private long delivered;
+    private long downFin = -1;
+    private long appConsumed;
+    private long ackSent;
+    private MigrationAttempt attempt;
+    private final ArrayDeque<OwnerEvent.MigrateCmd> pending = new ArrayDeque<>();
+    private long lastRecvNanos;
+    private long pingSentNanos = -1;
+    private long pingSeq;
+    private long lastDownNanos = -1;
+    private MigrationEvent awaitingPause;
+    private long pauseBaseNanos;
+    private long closeDeadlineNanos;
+    private Phase phase = Phase.OPEN;
+
+    // ---- published for status() -------------------------------------------------------------
+    private volatile String pubServer;
+    private volatile long pubEpoch;
+    private volatile long pubMigrations;
+    private volatile long pubUp;
+    private volatile long pubDown;
+    private volatile Phase pubPhase = Phase.OPEN;
+
+    public ClientConnection(ClientConfig cfg, Handshakes.Opened opened, String serverId) {
+        this.cfg = cfg;
+        Welcome w = opened.welcome();
+        this.id = w.id();
+        this.kc = opened.connectionKey();
+        this.ticket = w.ticket();
+        this.epoch = w.epoch();
+        this.highestEpochTried = w.epoch();
+        this.server = serverId;
+        this.carrier = opened.carrier();
+        cfg.servers().forEach(s -> servers.put(s.id(), s.address()));
+        mergeAlternates(w.alternates());
+        this.inbound = new InboundBuffer(off -> post(new OwnerEvent.AppConsumed(off)));
+        this.gate = new FlowGate(cfg.sendWindowBytes());
+        this.failover = new Failover(cfg.giveUpAfter());
+        publish();
+    }
+
+    public ConnectionId id() { return id; }
+    public void addListener(MigrationListener l) { listeners.add(l); }
+    public void addObserver(ConnectionObserver o) { observers.add(o); }
+
+    public void start() {
+        lastRecvNanos = now();
+        Carrier c = carrier;
+        c.startWriter(t -> post(new OwnerEvent.CarrierDown(c, "write failed: " + t.getMessage())));
+        startReader(c);
+        Thread.ofVirtual().name("mtcp-conn-" + id.hex().substring(0, 8)).start(this::ownerLoop);
+        observers.forEach(o -> o.onCarrier(server, c.channel()));
+    }
+
+    void post(OwnerEvent e) {
+        queue.add(e);
+    }
+
+    public ConnectionStatus status() {
+        return new ConnectionStatus(id.hex(), pubServer == null ? "" : pubServer, pubEpoch, pubMigrations, pubUp,
+                pubDown, pubPhase.name());
+    }
+
+    public CompletableFuture<MigrationEvent> migrate(Optional<String> target, String reason) {
+        CompletableFuture<MigrationEvent> f = new CompletableFuture<>();
+        post(new OwnerEvent.MigrateCmd(target, reason, f));
+        return f;
+    }
+
+    // ---- owner loop ---------------------------------------------------------------------------
+
+    private void ownerLoop() {
+        try {
+            while (phase != Phase.CLOSED && phase != Phase.FAILED) {
+                OwnerEvent e = queue.poll(tickNanos(), TimeUnit.NANOSECONDS);
+                while (e != null && phase != Phase.CLOSED && phase != Phase.FAILED) {
+                    handle(e);
+                    e = queue.poll();
+                }
+                tick();
+                publish();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            giveUp("interrupted");
+        } catch (RuntimeException e) {
+            log.error("conn={} internal error", id, e);
+            giveUp("internal error: " + e);
+        }
+        publish();
+        for (OwnerEvent.MigrateCmd c : pending) c.future().completeExceptionally(new IOException("connection " + id + " is " + phase));
+        pending.clear();
+    }
+
+    private long tickNanos() {
+        return Math.max(1_000_000L, Math.min(cfg.pingInterval().toNanos(), 100_000_000L));
+    }
+
+    private void handle(OwnerEvent e) {
+        switch (e) {
+            case OwnerEvent.AppData d -> onAppData(d.bytes());
+            case OwnerEvent.AppFin f -> onAppFin();
+            case OwnerEvent.AppClose c -> onAppClose();
+            case OwnerEvent.AppConsumed c -> { appConsumed = c.offset(); sendAck(); }
+            case OwnerEvent.FrameIn f -> { if (f.carrier() == carrier) onFrame(f.frame()); }
+            case OwnerEvent.CarrierDown d -> onCarrierDown(d.carrier(), d.why());
+            case OwnerEvent.MigrateCmd m -> onMigrateCmd(m);
+            case OwnerEvent.AttemptDone d -> onAttemptDone(d.attempt(), d.carrier(), d.welcome());
+            case OwnerEvent.AttemptFailed f -> onAttemptFailed(f.attempt(), f.code(), f.why());
+        }
+    }
+
+    // ---- app side -----------------------------------------------------------------------------
+
+    private void onAppData(byte[] bytes) {
+        long at = sendLog.end();
+        sendLog.append(bytes);
+        pubUp += bytes.length;
+        observers.forEach(o -> o.onUpstreamBytes(bytes.length));
+        if (carrier != null) carrier.send(new Data(at, bytes));
+    }
+
+    private void onAppFin() {
+        if (upFin >= 0) return;
+        upFin = sendLog.end();
+        if (carrier != null) carrier.send(new Fin(upFin));
+    }
+
+    private void onAppClose() {
+        if (phase == Phase.CLOSING) return;
+        onAppFin();
+        inbound.fail(new IOException("migratory socket " + id + " is closed"), true);
+        gate.fail(new IOException("migratory socket " + id + " is closed"));
+        setPhase(Phase.CLOSING);
+        closeDeadlineNanos = now() + cfg.giveUpAfter().toNanos();
+        maybeCompleteClose();
+    }
+
+    private void maybeCompleteClose() {
+        if (phase != Phase.CLOSING) return;
+        if (sendLog.sizeBytes() == 0 && carrier != null) {
+            carrier.sendAndClose(new Close(ErrorCode.NORMAL_CLOSE, "client closed"));
+            carrier = null;
+            setPhase(Phase.CLOSED);
+            abandonAttempt();
+        } else if (now() > closeDeadlineNanos) {
+            if (carrier != null) carrier.close();
+            carrier = null;
+            setPhase(Phase.CLOSED);
+            abandonAttempt();
+            log.info("conn={} closed before the server acknowledged {} upstream bytes", id, sendLog.sizeBytes());
+        }
+    }
+
+    private void sendAck() {
+        if (carrier != null && appConsumed > ackSent) {
+            carrier.send(new Ack(appConsumed));
+            ackSent = appConsumed;
+        }
+    }
+
+    // ---- carrier frames -----------------------------------------------------------------------
+
+    private void onFrame(Frame f) {
+        lastRecvNanos = now();
+        switch (f) {
+            case Data d -> onData(d);
+            case Ack a -> onAck(a.offset());
+            case Fin fin -> onFin(fin.endOffset());
+            case Pong p -> onPong(p);
+            case Ping p -> carrier.send(new Pong(p.id(), p.sendTimeNanos(), 0));
+            case MigrateHint h -> onHint(h);
+            case Close c -> onServerClose(c);
+            default -> carrierFailed("unexpected " + f.type() + " from " + server);
+        }
+    }
+
+    private void onData(Data d) {
+        if (d.offset() > delivered || (downFin >= 0 && d.endOffset() > downFin)) {
+            carrierFailed("DATA at " + d.offset() + " does not follow the " + delivered + " bytes delivered");
+            return;
+        }
+        if (d.endOffset() <= delivered) return;
+        int skip = (int) (delivered - d.offset());
+        byte[] fresh = new byte[d.length() - skip];
+        d.copyTo(skip, fresh, 0, fresh.length);
+        inbound.offer(fresh);
+        delivered += fresh.length;
+        pubDown = delivered;
+        long now = now();
+        if (awaitingPause != null) {
+            MigrationEvent e = awaitingPause.withPause(java.time.Duration.ofNanos(now - pauseBaseNanos));
+            awaitingPause = null;
+            listeners.forEach(l -> l.onPauseMeasured(e));
+        }
+        lastDownNanos = now;
+        observers.forEach(o -> o.onDownstreamBytes(fresh.length));
+        if (downFin >= 0 && delivered == downFin) inbound.finish();
+    }
+
+    private void onAck(long offset) {
+        if (offset > sendLog.end()) {
+            carrierFailed("ACK " + offset + " beyond the " + sendLog.end() + " bytes sent");
+            return;
+        }
+        long before = sendLog.start();
+        sendLog.trimTo(offset);
+        gate.release(sendLog.start() - before);
+        maybeCompleteClose();
+    }
+
+    private void onFin(long end) {
+        if (end < delivered) {
+            carrierFailed("FIN at " + end + " below the " + delivered + " bytes delivered");
+            return;
+        }
+        downFin = end;
+        if (delivered == downFin) inbound.finish();
+    }
+
+    private void onPong(Pong p) {
+        if (p.sendTimeNanos() != 0 && pingSentNanos >= 0) {
+            long rtt = Math.max(0, now() - p.sendTimeNanos());
+            observers.forEach(o -> o.onRttSample(java.time.Duration.ofNanos(rtt)));
+        }
+        pingSentNanos = -1;
+        observers.forEach(o -> o.onServerLoad(p.loadPermille()));
+    }
+
+    private void onHint(MigrateHint h) {
+        listeners.forEach(l -> l.onServerHint(id, h.reason(), h.targets()));
+        if (!cfg.followServerHints()) return;
+        Optional<String> target = h.targets().stream().filter(t -> servers.containsKey(t) && !t.equals(server)).findFirst();
+        onMigrateCmd(new OwnerEvent.MigrateCmd(target, "server hint " + h.reason(), new CompletableFuture<>()));
+    }
+
+    private void onServerClose(Close c) {
+        if (c.code() != ErrorCode.NORMAL_CLOSE) {
+            carrierFailed("server " + server + " closed the carrier: " + c.code() + " " + c.reason());
+            return;
+        }
+        IOException closed = new IOException("connection " + id + " was closed by the server");
+        if (downFin >= 0 && delivered == downFin) inbound.finish();
+        else inbound.fail(closed, false);
+        gate.fail(closed);
+        carrier.close();
+        carrier = null;
+        setPhase(Phase.CLOSED);
+        abandonAttempt();
+    }
+
+    private void onCarrierDown(Carrier c, String why) {
+        if (c == carrier) carrierFailed(why);
+    }
+
+    private void carrierFailed(String why) {
+        if (phase == Phase.CLOSING) {
+            if (carrier != null) carrier.close();
+            carrier = null;
+            setPhase(Phase.CLOSED);
+            return;
+        }
+        log.info("conn={} carrier to {} failed ({}), failing over", id, server, why);
+        if (carrier != null) carrier.close();
+        carrier = null;
+        setPhase(Phase.FAILING_OVER);
+        failover.begin(now(), why);
+        if (attempt == null) nextFailoverAttempt();
+    }
+
+    // ---- migration ----------------------------------------------------------------------------
+
+    private void onMigrateCmd(OwnerEvent.MigrateCmd m) {
+        if (phase == Phase.CLOSING || phase == Phase.CLOSED || phase == Phase.FAILED) {
+            m.future().completeExceptionally(new IOException("connection " + id + " is " + phase));
+            return;
+        }
+        String target = m.target().orElseGet(() -> nextServerAfter(server, 1));
+        if (!servers.containsKey(target)) {
+            m.future().completeExceptionally(new IllegalArgumentException(
+                    "unknown server '" + target + "'; known: " + servers.keySet()));
+            return;
+        }
+        if (attempt != null || carrier == null) {
+            pending.add(new OwnerEvent.MigrateCmd(Optional.of(target), m.reason(), m.future()));
+            return;
+        }
+        setPhase(Phase.MIGRATING);
+        launch(target, m.reason(), m.future());
+    }
+
+    private void launch(String target, String reason, CompletableFuture<MigrationEvent> future) {
+        long newEpoch = ++highestEpochTried;
+        byte[] nonce = new byte[16];
+        random.nextBytes(nonce);
+        var request = dev.mtcp.protocol.crypto.MigrateSigner.sign(kc, id, ticket, newEpoch, delivered,
+                cfg.clock().millis(), nonce, reason);
+        attempt = new MigrationAttempt(target, servers.get(target), reason, newEpoch, now(), future);
+        attempt.start(request, kc, cfg.connectTimeout(), id.hex().substring(0, 8) + "->" + target, this::post);
+    }
+
+    private void onAttemptDone(MigrationAttempt a, Carrier c, Welcome w) {
+        if (a != attempt || phase == Phase.CLOSED || phase == Phase.FAILED) {
+            c.close();
+            return;
+        }
+        attempt = null;
+        if (w.upDurable() < sendLog.start() || w.upDurable() > sendLog.end() || w.downStart() > delivered) {
+            c.close();
+            onAttemptFailed(a, null, "WELCOME from " + a.target + " has offsets outside what the client holds (up "
+                    + w.upDurable() + " vs [" + sendLog.start() + "," + sendLog.end() + "], down " + w.downStart()
+                    + " vs " + delivered + ")");
+            return;
+        }
+        Carrier old = carrier;
+        String from = server;
+        carrier = c;
+        server = a.target;
+        epoch = w.epoch();
+        ticket = w.ticket();
+        mergeAlternates(w.alternates());
+        if (old != null) old.close();
+        long before = sendLog.start();
+        sendLog.trimTo(w.upDurable());
+        gate.release(sendLog.start() - before);
+        long at = w.upDurable();
+        for (byte[] slice : sendLog.slices(at, dev.mtcp.protocol.frame.Limits.MAX_DATA_BYTES)) {
+            c.send(new Data(at, slice));
+            at += slice.length;
+        }
+        if (upFin >= 0) c.send(new Fin(upFin));
+        ackSent = 0;
+        sendAck();
+        c.startWriter(t -> post(new OwnerEvent.CarrierDown(c, "write failed: " + t.getMessage())));
+        startReader(c);
+        long now = now();
+        lastRecvNanos = now;
+        pingSentNanos = -1;
+        pubMigrations++;
+        failover.end();
+        setPhase(Phase.OPEN);
+        MigrationEvent e = new MigrationEvent(id, from, server, a.reason, epoch, cfg.clock().instant(),
+                java.time.Duration.ofNanos(now - a.startNanos), Optional.empty());
+        awaitingPause = e;
+        pauseBaseNanos = lastDownNanos >= 0 ? lastDownNanos : now;
+        log.debug("conn={} migrated {} -> {} epoch {} ({})", id, from, server, epoch, a.reason);
+        if (a.future != null) a.future.complete(e);
+        listeners.forEach(l -> l.onMigrated(e));
+        observers.forEach(o -> {
+            o.onMigrated(e);
+            o.onCarrier(server, c.channel());
+        });
+        maybeCompleteClose();
+        runPending();
+    }
+
+    private void onAttemptFailed(MigrationAttempt a, ErrorCode code, String why) {
+        if (a != attempt) return;
+        attempt = null;
+        log.info("conn={} migration to {} failed: {}", id, a.target, why);
+        Exception ex = code == null ? new IOException(why) : new dev.mtcp.client.MigrationRejectedException(code, why);
+        if (a.future != null) a.future.completeExceptionally(ex);
+        listeners.forEach(l -> l.onMigrationFailed(id, a.target, why));
+        if (phase == Phase.CLOSED || phase == Phase.FAILED) return;
+        if (carrier == null) {
+            failover.failed(why);
+            nextFailoverAttempt();
+        } else {
+            setPhase(Phase.OPEN);
+            maybeCompleteClose();
+            runPending();
+        }
+    }
+
+    private void runPending() {
+        OwnerEvent.MigrateCmd next = pending.poll();
+        if (next != null) onMigrateCmd(next);
+    }
+
+    private void nextFailoverAttempt() {
+        if (phase == Phase.CLOSING || phase == Phase.CLOSED) return;
+        long now = now();
+        if (failover.expired(now)) {
+            giveUp("no server could take the connection over within " + cfg.giveUpAfter().toMillis()
+                    + " ms; last error: " + failover.lastError());
+            return;
+        }
+        if (failover.waitUntil(now, servers.size()) > now) return;   // tick() retries after the backoff
+        String target = nextServerAfter(server, failover.nextStep());
+        launch(target, "failover: " + failover.lastError(), null);
+    }
+
+    private void tick() {
+        long now = now();
+        if (phase == Phase.FAILING_OVER) {
+            if (attempt == null) nextFailoverAttempt();
+            else if (failover.expired(now)) {
+                giveUp("no server could take the connection over within " + cfg.giveUpAfter().toMillis()
+                        + " ms; last error: " + failover.lastError());
+            }
+            return;
+        }
+        if (phase == Phase.CLOSING) {
+            maybeCompleteClose();
+            return;
+        }
+        if (carrier == null) return;
+        long idle = now - lastRecvNanos;
+        if (pingSentNanos >= 0 && idle > cfg.deadAfter().toNanos()) {
+            carrierFailed("no frame from " + server + " for " + idle / 1_000_000 + " ms");
+        } else if (pingSentNanos < 0 && idle >= cfg.pingInterval().toNanos()) {
+            pingSentNanos = now;
+            carrier.send(new Ping(++pingSeq, now));
+        }
+    }
+
+    private void giveUp(String why) {
+        if (phase == Phase.FAILED) return;
+        setPhase(Phase.FAILED);
+        abandonAttempt();
+        if (carrier != null) carrier.close();
+        carrier = null;
+        IOException ex = new IOException("mtcp connection " + id + ": " + why);
+        inbound.fail(ex, false);
+        gate.fail(ex);
+        log.warn("conn={} gave up: {}", id, why);
+        listeners.forEach(l -> l.onGaveUp(id, why));
+    }
+
+    private void abandonAttempt() {
+        if (attempt != null) {
+            attempt.abandon();
+            if (attempt.future != null) attempt.future.completeExceptionally(new IOException("connection " + id + " ended"));
+            attempt = null;
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    private void startReader(Carrier c) {
+        Thread.ofVirtual().name("mtcp-r-" + c.label()).start(() -> {
+            try {
+                Frame f;
+                while ((f = c.read()) != null) {
+                    post(new OwnerEvent.FrameIn(c, f));
+                    if (f instanceof Close) return;
+                }
+                post(new OwnerEvent.CarrierDown(c, "EOF without CLOSE"));
+            } catch (IOException | dev.mtcp.protocol.ProtocolException e) {
+                post(new OwnerEvent.CarrierDown(c, e.getMessage()));
+            }
+        });
+    }
+
+    private String nextServerAfter(String current, int step) {
+        List<String> ids = List.copyOf(servers.keySet());
+        int i = Math.max(0, ids.indexOf(current));
+        return ids.get(Math.floorMod(i + step, ids.size()));
+    }
+
+    private void mergeAlternates(List<ServerAddress> alternates) {
+        for (ServerAddress a : alternates) servers.putIfAbsent(a.id(), new InetSocketAddress(a.host(), a.port()));
+    }
+
+    private long now() {
+        var i = cfg.clock().instant();
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    private void setPhase(Phase p) {
+        phase = p;
+        publish();
+    }
+
+    private void publish() {
+        pubServer = carrier == null ? "" : server;
+        pubEpoch = epoch;
+        pubPhase = phase;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.mtcp.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A loopback TCP relay in front of a server whose live connections a test can reset at will. */
+final class CuttableRelay implements AutoCloseable {
+    private final ServerSocket listener;
+    private final InetSocketAddress target;
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+
+    CuttableRelay(InetSocketAddress target) throws IOException {
+        this.target = target;
+        this.listener = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(this::acceptLoop);
+    }
+
+    InetSocketAddress address() {
+        return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    /** Resets every connection through the relay (RST both ways). */
+    void cutAll() {
+        for (Socket s : open) {
+            try {
+                s.setSoLinger(true, 0);
+                s.close();
+            } catch (IOException ignored) {
+                // already gone
+            }
+        }
+        open.clear();
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            try {
+                Socket a = listener.accept();
+                Socket b = new Socket();
+                b.connect(target, 2000);
+                open.add(a);
+                open.add(b);
+                Thread.ofVirtual().start(() -> pump(a, b));
+                Thread.ofVirtual().start(() -> pump(b, a));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private static void pump(Socket from, Socket to) {
+        byte[] buf = new byte[64 * 1024];
+        try {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            int n;
+            while ((n = in.read(buf)) >= 0) out.write(buf, 0, n);
+            to.shutdownOutput();
+        } catch (IOException ignored) {
+            // the test cut the relay
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        listener.close();
+        cutAll();
+    }
+}

@@ -1,0 +1,253 @@
+package dev.mtcp.server;
+
+import dev.mtcp.protocol.ErrorCode;
+import dev.mtcp.protocol.ProtocolException;
+import dev.mtcp.protocol.crypto.PeerAuth;
+import dev.mtcp.protocol.crypto.StateSealer;
+import dev.mtcp.protocol.crypto.TicketSealer;
+import dev.mtcp.protocol.frame.Close;
+import dev.mtcp.protocol.frame.Frame;
+import dev.mtcp.protocol.frame.HelloMigrate;
+import dev.mtcp.protocol.frame.HelloNew;
+import dev.mtcp.protocol.frame.HelloProbe;
+import dev.mtcp.protocol.frame.HintReason;
+import dev.mtcp.protocol.frame.MigrateHint;
+import dev.mtcp.protocol.frame.PeerHello;
+import dev.mtcp.protocol.frame.Ping;
+import dev.mtcp.protocol.frame.Pong;
+import dev.mtcp.protocol.frame.Reject;
+import dev.mtcp.protocol.frame.ServerAddress;
+import dev.mtcp.server.internal.AppLauncher;
+import dev.mtcp.server.internal.Carrier;
+import dev.mtcp.server.internal.ClientHandshake;
+import dev.mtcp.server.internal.HelloRateLimiter;
+import dev.mtcp.server.internal.MigrateGuard;
+import dev.mtcp.server.internal.OriginHandler;
+import dev.mtcp.server.internal.PeerIdentity;
+import dev.mtcp.server.internal.PeerPool;
+import dev.mtcp.server.internal.PeerService;
+import dev.mtcp.server.internal.ServerContext;
+import dev.mtcp.server.internal.ServerSession;
+import dev.mtcp.server.internal.SessionHost;
+import dev.mtcp.server.internal.SessionRegistry;
+import dev.mtcp.server.internal.SessionView;
+import dev.mtcp.server.internal.StatsCounters;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One server of a migratory service: a single listening port for client carriers and peer channels
+ * (the first frame tells them apart: HELLO NEW/MIGRATE/PROBE from clients, PEER_HELLO from servers).
+ */
+public final class MigratoryServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MigratoryServer.class);
+
+    private final ServerConfig config;
+    private final ServerSocketChannel listener;
+    private final InetSocketAddress address;
+    private final Map<String, InetSocketAddress> peers = new ConcurrentHashMap<>();
+    private final SessionRegistry registry;
+    private final StatsCounters stats = new StatsCounters();
+    private final HelloRateLimiter rateLimiter;
+    private final PeerPool peerPool;
+    private final ServerContext ctx;
+    private final ClientHandshake handshake;
+    private final PeerService peerService;
+    private final ScheduledExecutorService timers;
+    private volatile boolean closed;
+
+    private MigratoryServer(ServerConfig config, MigratoryApp app) throws IOException {
+        this.config = config;
+        this.listener = ServerSocketChannel.open();
+        listener.bind(config.listen(), 1024);
+        this.address = (InetSocketAddress) listener.getLocalAddress();
+        peers.putAll(config.peers());
+        this.registry = new SessionRegistry(config.ticketMaxAge());
+        this.rateLimiter = new HelloRateLimiter(config.helloPerSecond(), config.helloBurst(), config.clock());
+        TicketSealer tickets = new TicketSealer(config.groupKey(), config.clock(), config.ticketMaxAge());
+        PeerIdentity identity = new PeerIdentity(new PeerAuth(config.groupKey()));
+        this.peerPool = new PeerPool(config.id(), identity, peers::get, config.handshakeTimeout());
+        this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("mtcp-timer-" + config.id()).factory());
+        SessionHost host = new SessionHost() {
+            @Override
+            public void sessionEnded(ServerSession s, long lastEpoch) {
+                registry.ended(s, lastEpoch);
+            }
+
+            @Override
+            public void sessionDetached(ServerSession s) {
+                if (!closed) timers.schedule(s::expireIfDetached, config.detachedLinger().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        };
+        this.ctx = new ServerContext(config, hostPort(address), registry,
+                new MigrateGuard(tickets, config.clock(), config.migrateWindow()), tickets,
+                new StateSealer(config.groupKey()), peerPool, stats, new AppLauncher(app), host,
+                this::alternates, this::loadPermille);
+        this.handshake = new ClientHandshake(ctx);
+        this.peerService = new PeerService(config.id(), identity, new OriginHandler(ctx), stats);
+    }
+
+    /** Binds the port and starts accepting. */
+    public static MigratoryServer start(ServerConfig config, MigratoryApp app) throws IOException {
+        MigratoryServer s = new MigratoryServer(config, app);
+        Thread.ofVirtual().name("mtcp-accept-" + config.id()).start(s::acceptLoop);
+        log.info("server {} listening on {}", config.id(), s.address);
+        return s;
+    }
+
+    public String id() { return config.id(); }
+
+    /** The bound address (the actual port when 0 was asked). */
+    public InetSocketAddress address() { return address; }
+
+    /** Adds or replaces a peer's address (servers started on port 0 learn each other this way). */
+    public void addPeer(String peerId, InetSocketAddress peerAddress) {
+        if (!peerId.equals(config.id())) peers.put(peerId, peerAddress);
+    }
+
+    public List<ServerConnectionStatus> connections() {
+        List<ServerConnectionStatus> out = new ArrayList<>();
+        for (ServerSession s : registry.all()) {
+            SessionView v = s.view();
+            out.add(new ServerConnectionStatus(v.id().hex(), v.epoch(), v.phase().name(), v.carrierAttached(),
+                    v.bytesUp(), v.bytesDown()));
+        }
+        return out;
+    }
+
+    /** Sends MIGRATE_HINT(DRAIN) to every attached connection; returns how many were hinted. */
+    public int drain(Optional<String> toServerId) {
+        List<String> targets = toServerId.map(List::of).orElseGet(() -> peers.keySet().stream().sorted().toList());
+        MigrateHint hint = new MigrateHint(HintReason.DRAIN, targets.size() > 16 ? targets.subList(0, 16) : targets);
+        int n = 0;
+        for (ServerSession s : registry.all()) {
+            if (s.sendControl(hint)) n++;
+        }
+        stats.hintsSent.add(n);
+        log.info("server {} drain: hinted {} connections to {}", config.id(), n, targets);
+        return n;
+    }
+
+    public ServerStats stats() {
+        return new ServerStats(stats.connectionsOpened.sum(), stats.migrationsIn.sum(), stats.migrationsOut.sum(),
+                registry.size(), stats.rejectedSnapshot(), stats.peerAuthFailures.sum(), stats.hintsSent.sum());
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                SocketChannel ch = listener.accept();
+                Thread.ofVirtual().name("mtcp-carrier-" + config.id()).start(() -> serveCarrier(ch));
+            } catch (IOException e) {
+                if (!closed) log.warn("server {} accept failed: {}", config.id(), e.toString());
+            }
+        }
+    }
+
+    private void serveCarrier(SocketChannel ch) {
+        Carrier carrier;
+        try {
+            carrier = new Carrier(ch, config.id() + "<-" + ch.getRemoteAddress());
+        } catch (IOException e) {
+            closeQuietly(ch);
+            return;
+        }
+        try {
+            carrier.readTimeoutMillis((int) config.handshakeTimeout().toMillis());
+            Frame first = carrier.read();
+            if (first == null) {
+                carrier.close();
+                return;
+            }
+            InetSocketAddress remote = (InetSocketAddress) ch.getRemoteAddress();
+            if (!rateLimiter.tryAcquire(remote.getAddress())) {
+                stats.rejected(ErrorCode.RATE_LIMITED);
+                carrier.sendNow(new Reject(ErrorCode.RATE_LIMITED, "too many HELLOs from " + remote.getAddress().getHostAddress()));
+                carrier.close();
+                return;
+            }
+            switch (first) {
+                case HelloNew h -> handshake.onNew(carrier, h);
+                case HelloMigrate h -> handshake.onMigrate(carrier, h);
+                case HelloProbe p -> serveProbe(carrier, p);
+                case PeerHello h -> peerService.serve(carrier, h);
+                default -> {
+                    carrier.sendNow(new Close(ErrorCode.PROTOCOL_ERROR, "expected HELLO, got " + first.type()));
+                    carrier.close();
+                }
+            }
+        } catch (ProtocolException e) {
+            log.info("server {}: bad first frame from {}: {}", config.id(), carrier.label(), e.getMessage());
+            try {
+                carrier.sendNow(new Close(e.code(), e.getMessage()));
+            } catch (IOException ignored) {
+                // the peer is gone already; nothing more to tell it
+            }
+            carrier.close();
+        } catch (IOException e) {
+            log.debug("server {}: carrier {} ended: {}", config.id(), carrier.label(), e.toString());
+            carrier.close();
+        }
+    }
+
+    /** PROBE: answers PINGs with PONGs carrying this server's load, so clients can compare servers. */
+    private void serveProbe(Carrier carrier, HelloProbe probe) throws IOException, ProtocolException {
+        carrier.readTimeoutMillis(0);
+        carrier.sendNow(new Pong(probe.nonce(), 0, loadPermille()));
+        Frame f;
+        while ((f = carrier.read()) instanceof Ping p) {
+            carrier.sendNow(new Pong(p.id(), p.sendTimeNanos(), loadPermille()));
+        }
+        carrier.close();
+    }
+
+    private List<ServerAddress> alternates() {
+        List<ServerAddress> out = new ArrayList<>();
+        peers.entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(16).forEach(e ->
+                out.add(new ServerAddress(e.getKey(), e.getValue().getHostString(), e.getValue().getPort())));
+        return out;
+    }
+
+    private int loadPermille() {
+        return (int) Math.min(1000, registry.size() * 1000L / config.capacityConnections());
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        return a.getHostString() + ":" + a.getPort();
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // closing a channel that failed to set up; nothing to report
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            listener.close();
+        } catch (IOException e) {
+            log.debug("server {} listener close: {}", config.id(), e.toString());
+        }
+        for (ServerSession s : registry.all()) s.shutdown("server " + config.id() + " shutting down");
+        peerPool.close();
+        timers.shutdownNow();
+        log.info("server {} closed", config.id());
+    }
+}

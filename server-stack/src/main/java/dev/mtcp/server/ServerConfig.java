@@ -1,0 +1,107 @@
+package dev.mtcp.server;
+
+import dev.mtcp.protocol.crypto.GroupKey;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A server's configuration. Start from {@link #of} and adjust with the {@code with...} methods.
+ *
+ * @param id                     this server's id in the group (also in tickets and WELCOME)
+ * @param listen                 the one port for client carriers and peer channels (port 0 = any)
+ * @param groupKey               the group's shared key (tickets, STATE, peer authentication)
+ * @param peers                  other servers of the group by id (more may be added at run time)
+ * @param backups                peers that would hold this server's replicated state (named in tickets)
+ * @param durability             when upstream bytes are ACKed
+ * @param inputLogLimitBytes     input log bound (bytes after the last checkpoint) before ACKs stop
+ * @param outputLogLimitBytes    output log bound (bytes not ACKed by the client) before app writes block
+ * @param migrateWindow          accepted |now - MIGRATE timestamp|; also the replay cache TTL
+ * @param ticketMaxAge           how long a ticket may be used after it was issued
+ * @param helloPerSecond         HELLOs accepted per source address and second (token bucket rate)
+ * @param helloBurst             token bucket size per source address
+ * @param detachedLinger         how long a session without carrier waits for its client to come back
+ * @param handshakeTimeout       bound on reading a HELLO and on a FETCH round trip
+ * @param capacityConnections    connections that mean 100% load in PONG
+ * @param clock                  time source for tickets, windows, rate limits
+ */
+public record ServerConfig(String id, InetSocketAddress listen, GroupKey groupKey, Map<String, InetSocketAddress> peers,
+                           List<String> backups, Durability durability, int inputLogLimitBytes, int outputLogLimitBytes,
+                           Duration migrateWindow, Duration ticketMaxAge, int helloPerSecond, int helloBurst,
+                           Duration detachedLinger, Duration handshakeTimeout, int capacityConnections,
+                           InstantSource clock) {
+    public static final int DEFAULT_LOG_LIMIT_BYTES = 4 * 1024 * 1024;
+
+    public ServerConfig {
+        Objects.requireNonNull(id, "id");
+        if (id.isBlank() || id.length() > 64) throw new IllegalArgumentException("server id must be 1..64 characters: '" + id + "'");
+        Objects.requireNonNull(listen, "listen");
+        Objects.requireNonNull(groupKey, "groupKey");
+        peers = Map.copyOf(peers);
+        backups = List.copyOf(backups);
+        for (String b : backups) {
+            if (!peers.containsKey(b)) throw new IllegalArgumentException("backup '" + b + "' is not a configured peer");
+        }
+        Objects.requireNonNull(durability, "durability");
+        positive("inputLogLimitBytes", inputLogLimitBytes);
+        positive("outputLogLimitBytes", outputLogLimitBytes);
+        positive("helloPerSecond", helloPerSecond);
+        positive("helloBurst", helloBurst);
+        positive("capacityConnections", capacityConnections);
+        Objects.requireNonNull(migrateWindow, "migrateWindow");
+        Objects.requireNonNull(ticketMaxAge, "ticketMaxAge");
+        Objects.requireNonNull(detachedLinger, "detachedLinger");
+        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Defaults: 4 MiB logs, 30 s migrate window, 24 h tickets, 500 HELLO/s per address (burst 1000), 30 s linger. */
+    public static ServerConfig of(String id, InetSocketAddress listen, GroupKey groupKey) {
+        return new ServerConfig(id, listen, groupKey, Map.of(), List.of(), Durability.ACK_ON_RECEIVE,
+                DEFAULT_LOG_LIMIT_BYTES, DEFAULT_LOG_LIMIT_BYTES, Duration.ofSeconds(30), Duration.ofHours(24),
+                500, 1000, Duration.ofSeconds(30), Duration.ofSeconds(5), 1000, InstantSource.system());
+    }
+
+    public ServerConfig withPeers(Map<String, InetSocketAddress> newPeers) {
+        return new ServerConfig(id, listen, groupKey, newPeers, backups, durability, inputLogLimitBytes,
+                outputLogLimitBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
+                handshakeTimeout, capacityConnections, clock);
+    }
+
+    public ServerConfig withLogLimits(int inputBytes, int outputBytes) {
+        return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputBytes, outputBytes,
+                migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger, handshakeTimeout,
+                capacityConnections, clock);
+    }
+
+    public ServerConfig withHelloRate(int perSecond, int burst) {
+        return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
+                outputLogLimitBytes, migrateWindow, ticketMaxAge, perSecond, burst, detachedLinger, handshakeTimeout,
+                capacityConnections, clock);
+    }
+
+    public ServerConfig withMigrateWindow(Duration window) {
+        return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
+                outputLogLimitBytes, window, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger, handshakeTimeout,
+                capacityConnections, clock);
+    }
+
+    public ServerConfig withDetachedLinger(Duration linger) {
+        return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
+                outputLogLimitBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, linger, handshakeTimeout,
+                capacityConnections, clock);
+    }
+
+    public ServerConfig withClock(InstantSource newClock) {
+        return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
+                outputLogLimitBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
+                handshakeTimeout, capacityConnections, newClock);
+    }
+
+    private static void positive(String name, long v) {
+        if (v <= 0) throw new IllegalArgumentException(name + " must be positive, got " + v);
+    }
+}

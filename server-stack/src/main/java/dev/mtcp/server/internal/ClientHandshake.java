@@ -1,0 +1,166 @@
+package dev.mtcp.server.internal;
+
+import dev.mtcp.protocol.ConnectionId;
+import dev.mtcp.protocol.ErrorCode;
+import dev.mtcp.protocol.ProtocolException;
+import dev.mtcp.protocol.crypto.Hkdf;
+import dev.mtcp.protocol.crypto.KeyExchange;
+import dev.mtcp.protocol.crypto.MigrateRequest;
+import dev.mtcp.protocol.crypto.Ticket;
+import dev.mtcp.protocol.crypto.WelcomeMac;
+import dev.mtcp.protocol.frame.Commit;
+import dev.mtcp.protocol.frame.Fetch;
+import dev.mtcp.protocol.frame.HelloMigrate;
+import dev.mtcp.protocol.frame.HelloNew;
+import dev.mtcp.protocol.frame.Limits;
+import dev.mtcp.protocol.frame.Reject;
+import dev.mtcp.protocol.frame.State;
+import dev.mtcp.protocol.frame.Welcome;
+import java.io.IOException;
+import java.security.KeyPair;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The two client handshakes (design §5). NEW: X25519, {@code Kc = HKDF(shared, salt = id)}, a ticket
+ * sealed with the group key, WELCOME with its MAC. MIGRATE: the {@link MigrateGuard} checks, the
+ * epoch check, then either re-attach (the connection lives here) or FETCH → STATE → COMMIT from the
+ * origin, resume the app, WELCOME. Any failure is a REJECT with its code; nothing else is touched.
+ */
+public final class ClientHandshake {
+    private static final Logger log = LoggerFactory.getLogger(ClientHandshake.class);
+    private final ServerContext ctx;
+
+    public ClientHandshake(ServerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Completes a NEW handshake and then serves the carrier until it ends. */
+    public void onNew(Carrier carrier, HelloNew hello) throws IOException {
+        ServerSession session;
+        try {
+            checkVersion(hello.version());
+            KeyPair kp = KeyExchange.generate();
+            byte[] shared = KeyExchange.sharedSecret(kp.getPrivate(), hello.clientPublicKey());
+            ConnectionId id = ConnectionId.random();
+            byte[] kc = Hkdf.deriveConnectionKey(shared, id);
+            byte[] ticket = issueTicket(id, kc);
+            long epoch = 1;
+            session = ServerSession.fresh(id, kc, epoch, ticket, ctx.host(),
+                    ctx.config().inputLogLimitBytes(), ctx.config().outputLogLimitBytes());
+            Welcome w = WelcomeMac.sign(kc, new Welcome(id, epoch, ctx.config().id(), KeyExchange.publicKeyBytes(kp),
+                    ticket, 0, 0, ctx.alternates().get(), new byte[Limits.MAC_BYTES]));
+            ctx.registry().put(session);
+            carrier.readTimeoutMillis(0);
+            carrier.startWriter(t -> { });
+            session.attach(carrier, epoch, ticket, w, 0);
+        } catch (ProtocolException e) {
+            reject(carrier, e, "NEW");
+            return;
+        }
+        ctx.stats().connectionsOpened.increment();
+        log.debug("conn={} opened (service '{}')", session.id(), hello.service());
+        ctx.apps().launch(session);
+        CarrierLoop.run(session, carrier, ctx.loadPermille());
+    }
+
+    /** Checks a MIGRATE, takes the connection over, then serves the carrier until it ends. */
+    public void onMigrate(Carrier carrier, HelloMigrate hello) throws IOException {
+        MigrateRequest r = hello.request();
+        ServerSession session;
+        try {
+            checkVersion(hello.version());
+            Ticket t = ctx.guard().checkClientRequest(r);
+            ServerSession local = ctx.registry().get(r.id());
+            long known = local != null ? local.epoch() : ctx.registry().tombstone(r.id()).orElse(0);
+            if (local != null && local.phase() != ServerSession.Phase.ACTIVE) {
+                // fenced here and not yet committed: the connection lives at the ticket's origin now
+                local = null;
+            }
+            if (r.requestedEpoch() <= known) {
+                throw new ProtocolException(ErrorCode.STALE_EPOCH,
+                        "epoch " + r.requestedEpoch() + " is not above " + known + " for connection " + r.id());
+            }
+            carrier.readTimeoutMillis(0);
+            carrier.startWriter(x -> { });
+            if (local != null) {
+                session = reattach(carrier, local, r);
+            } else {
+                session = takeOver(carrier, t, r);
+            }
+        } catch (ProtocolException e) {
+            reject(carrier, e, "MIGRATE conn=" + r.id());
+            return;
+        }
+        CarrierLoop.run(session, carrier, ctx.loadPermille());
+    }
+
+    private ServerSession reattach(Carrier carrier, ServerSession local, MigrateRequest r) throws ProtocolException {
+        byte[] ticket = local.ticket();
+        long downStart = local.downStartFor(r.downDelivered());
+        Welcome w = WelcomeMac.sign(local.connectionKey(), new Welcome(r.id(), r.requestedEpoch(), ctx.config().id(),
+                new byte[0], ticket, local.upDurable(), downStart, ctx.alternates().get(), new byte[Limits.MAC_BYTES]));
+        local.attach(carrier, r.requestedEpoch(), ticket, w, downStart);
+        ctx.stats().migrationsIn.increment();
+        log.debug("conn={} re-attached here at epoch {} ({})", r.id(), r.requestedEpoch(), r.reason());
+        return local;
+    }
+
+    private ServerSession takeOver(Carrier carrier, Ticket t, MigrateRequest r) throws ProtocolException {
+        if (t.originId().equals(ctx.config().id())) {
+            OptionalLong gone = ctx.registry().tombstone(r.id());
+            throw gone.isPresent()
+                    ? new ProtocolException(ErrorCode.FENCED, "connection " + r.id() + " moved away from " + t.originId())
+                    : new ProtocolException(ErrorCode.UNKNOWN_CONNECTION, "no connection " + r.id() + " here");
+        }
+        State st = ctx.peers().fetch(t.originId(), t.originAddress(),
+                new Fetch(r.id(), r.requestedEpoch(), r, ctx.config().id()));
+        MigratableState state = MigratableState.decode(ctx.stateSealer().open(r.id(), r.requestedEpoch(), st.sealedState()));
+        byte[] ticket = issueTicket(r.id(), state.connectionKey());
+        ServerSession session = ServerSession.resumed(state, r.requestedEpoch(), ticket, ctx.host(),
+                ctx.config().inputLogLimitBytes(), ctx.config().outputLogLimitBytes());
+        long downStart = session.downStartFor(r.downDelivered());
+        Welcome w = WelcomeMac.sign(state.connectionKey(), new Welcome(r.id(), r.requestedEpoch(), ctx.config().id(),
+                new byte[0], ticket, state.inEnd(), downStart, ctx.alternates().get(), new byte[Limits.MAC_BYTES]));
+        ctx.registry().put(session);
+        session.attach(carrier, r.requestedEpoch(), ticket, w, downStart);
+        ctx.apps().launch(session);
+        ctx.stats().migrationsIn.increment();
+        Thread.ofVirtual().start(() -> ctx.peers().commit(t.originId(), t.originAddress(), new Commit(r.id(), r.requestedEpoch())));
+        log.debug("conn={} taken over from {} at epoch {} ({})", r.id(), t.originId(), r.requestedEpoch(), r.reason());
+        return session;
+    }
+
+    private byte[] issueTicket(ConnectionId id, byte[] kc) {
+        return ctx.tickets().seal(new Ticket(id, ctx.config().id(), ctx.advertisedAddress(), kc,
+                ctx.config().backups(), ctx.config().clock().millis()));
+    }
+
+    private static void checkVersion(int version) throws ProtocolException {
+        if (version != Limits.VERSION) {
+            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
+                    "protocol version " + version + " (this server speaks " + Limits.VERSION + ")");
+        }
+    }
+
+    private void reject(Carrier carrier, ProtocolException e, String what) {
+        ctx.stats().rejected(e.code());
+        log.info("{} rejected: {}", what, e.getMessage());
+        Reject reject = new Reject(e.code(), truncate(e.getMessage()));
+        if (carrier.hasWriter()) {
+            carrier.sendAndClose(reject);
+            return;
+        }
+        try {
+            carrier.sendNow(reject);
+        } catch (IOException io) {
+            log.debug("{}: REJECT not delivered: {}", what, io.toString());
+        }
+        carrier.close();
+    }
+
+    static String truncate(String s) {
+        return s == null ? "" : s.length() > 500 ? s.substring(0, 500) : s;
+    }
+}
