@@ -1,6 +1,7 @@
 package dev.mtcp.harness.link;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -99,7 +100,7 @@ final class NetlinkSocket implements AutoCloseable {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
             MemorySegment data = arena.allocate(message.length);
-            MemorySegment.copy(message, 0, data, JAVA_BYTE_LAYOUT, 0, message.length);
+            MemorySegment.copy(message, 0, data, JAVA_BYTE, 0, message.length);
             long sent;
             do {
                 sent = (long) SEND.invokeExact(state, fd, data, (long) message.length, 0);
@@ -123,7 +124,7 @@ final class NetlinkSocket implements AutoCloseable {
             while (true) {
                 long n = (long) RECV.invokeExact(receiveState, fd, receiveBuffer, receiveBuffer.byteSize(), 0);
                 if (n >= 0) {
-                    return receiveBuffer.asSlice(0, n).toArray(JAVA_BYTE_LAYOUT);
+                    return receiveBuffer.asSlice(0, n).toArray(JAVA_BYTE);
                 }
                 int err = errno(receiveState);
                 if (err != EINTR && err != ENOBUFS) {
@@ -145,8 +146,6 @@ final class NetlinkSocket implements AutoCloseable {
             // closing a netlink fd cannot fail in a way the caller could act on
         }
     }
-
-    private static final java.lang.foreign.ValueLayout.OfByte JAVA_BYTE_LAYOUT = java.lang.foreign.ValueLayout.JAVA_BYTE;
 
     private static int errno(MemorySegment state) {
         return (int) ERRNO.get(state, 0L);

@@ -37,6 +37,7 @@ import java.util.random.RandomGenerator;
 public final class NfqueueDelayer {
     static final int MAX_QUEUED_PACKETS = 16_384;
     private static final int RECEIVE_BUFFER_BYTES = 16 * 1024 * 1024;
+    private static final int EPERM = 1;
     private static final int EBUSY = 16;
 
     private final NetlinkSocket socket;
@@ -131,10 +132,13 @@ public final class NfqueueDelayer {
     private void bind(int queue) throws IOException {
         int bindError = request(seq -> NfqueueMessages.bind(queue, seq));
         if (bindError != 0) {
-            throw new IOException("binding NFQUEUE queue " + queue + " failed: errno " + -bindError
-                    + (-bindError == EBUSY ? " (another process holds the queue)"
-                    : " (the kernel lacks nfnetlink_queue: load the nfnetlink_queue module"
-                            + " or enable CONFIG_NETFILTER_NETLINK_QUEUE)"));
+            throw new IOException("binding NFQUEUE queue " + queue + " failed: errno " + -bindError + " ("
+                    + switch (-bindError) {
+                        case EPERM -> "another process holds the queue, or this process lacks CAP_NET_ADMIN";
+                        case EBUSY -> "this delayer has bound the queue already";
+                        default -> "the kernel lacks nfnetlink_queue: load the nfnetlink_queue module"
+                                + " or enable CONFIG_NETFILTER_NETLINK_QUEUE";
+                    } + ")");
         }
         int paramError = request(seq -> NfqueueMessages.parameters(queue, seq, MAX_QUEUED_PACKETS));
         if (paramError != 0) {

@@ -12,6 +12,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -28,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  *   udp-echo PORT                                echo datagrams until stopped
  *   udp-ping HOST PORT COUNT INTERVAL_MS WAIT_MS  RESULT sent= received= rtts_us=a,b,c
- *   udp-sink PORT IDLE_MS MAX_MS                 RESULT packets= distinct= bytes= span_ns=
+ *   udp-sink PORT IDLE_MS MAX_MS                 RESULT packets= distinct= bytes= span_ns= rcvbuf_drops=
  *   udp-blast HOST PORT COUNT PPS SIZE           RESULT sent=
  *   tcp-sink PORT                                RESULT bytes= span_ns=   (first byte to end of stream)
  *   tcp-bulk HOST PORT SECONDS                   RESULT bytes=
@@ -36,6 +38,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class NetProbe {
     private static final int SEQUENCE_BYTES = 16;
+    /** Large enough to ride out a scheduling stall of a second on a busy machine (the kernel caps it at rmem_max). */
+    private static final int RECEIVE_BUFFER_BYTES = 4 << 20;
     private final PrintStream out;
 
     NetProbe(PrintStream out) {
@@ -67,6 +71,7 @@ public final class NetProbe {
 
     void udpEcho(int port) throws IOException {
         try (DatagramSocket socket = new DatagramSocket(port)) {
+            socket.setReceiveBufferSize(RECEIVE_BUFFER_BYTES);
             out.println("READY");
             byte[] buffer = new byte[65536];
             while (true) {
@@ -124,7 +129,9 @@ public final class NetProbe {
         long first = 0;
         long last = 0;
         BitSet seen = new BitSet();
+        long bufferDropsBefore = receiveBufferDrops();
         try (DatagramSocket socket = new DatagramSocket(port)) {
+            socket.setReceiveBufferSize(RECEIVE_BUFFER_BYTES);
             out.println("READY");
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
             byte[] buffer = new byte[65536];
@@ -146,19 +153,37 @@ public final class NetProbe {
             }
         }
         out.println("RESULT packets=" + packets + " distinct=" + seen.cardinality() + " bytes=" + bytes
-                + " span_ns=" + (last - first));
+                + " span_ns=" + (last - first) + " rcvbuf_drops=" + (receiveBufferDrops() - bufferDropsBefore));
+    }
+
+    /**
+     * UDP datagrams this namespace dropped because a socket's receive buffer was full
+     * ({@code RcvbufErrors} in {@code /proc/net/snmp}, which is per network namespace): the
+     * receiving host's drops, not the link's.
+     */
+    static long receiveBufferDrops() {
+        try {
+            List<String> udp = Files.readAllLines(Path.of("/proc/net/snmp")).stream()
+                    .filter(line -> line.startsWith("Udp:")).toList();
+            List<String> names = List.of(udp.get(0).split("\\s+"));
+            return Long.parseLong(udp.get(1).split("\\s+")[names.indexOf("RcvbufErrors")]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     void udpBlast(String host, int port, int count, int packetsPerSecond, int size) throws IOException {
         byte[] payload = new byte[Math.max(size, 8)];
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.connect(new InetSocketAddress(host, port));
-            long start = System.nanoTime();
             long gapNanos = TimeUnit.SECONDS.toNanos(1) / packetsPerSecond;
+            long next = System.nanoTime();
             for (int seq = 0; seq < count; seq++) {
-                LockSupport.parkNanos(start + seq * gapNanos - System.nanoTime());
+                LockSupport.parkNanos(next - System.nanoTime());
                 ByteBuffer.wrap(payload).putLong(seq);
                 socket.send(new DatagramPacket(payload, payload.length));
+                // after a stall, go on at the pace instead of catching up in a burst the link would have to queue
+                next = Math.max(next + gapNanos, System.nanoTime());
             }
         }
         out.println("RESULT sent=" + count);

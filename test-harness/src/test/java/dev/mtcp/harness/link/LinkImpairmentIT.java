@@ -52,7 +52,9 @@ class LinkImpairmentIT {
         assumeTrue(Privileges.isRoot(), "skipped: the WAN testbed needs root (network namespaces, veths, qdiscs)");
         assumeTrue(Privileges.onPath("tc").isPresent(), "skipped: `tc` is missing (install iproute2)");
         testbed = Testbed.create(TestbedConfig.withServers(1));
-        EmulationKind kind = LinkController.detect(testbed);
+        // -Dmtcp.wan.emulation=fallback tests the fallback on a kernel that has netem as well
+        EmulationKind kind = System.getProperty("mtcp.wan.emulation", "").equalsIgnoreCase("fallback")
+                ? EmulationKind.FALLBACK : LinkController.detect(testbed);
         if (kind == EmulationKind.FALLBACK && Privileges.onPath("iptables").isEmpty()) {
             testbed.close();
             assumeTrue(false, "skipped: no netem in this kernel and `iptables` is missing for the fallback"
@@ -84,40 +86,46 @@ class LinkImpairmentIT {
                 "udp-ping", server.address(), "7001", "200", "40", "2000").awaitResult(Duration.ofSeconds(40));
         echo.stop();
 
-        List<Long> rttsMicros = ProbeProcess.numbers(result.get("rtts_us"));
+        List<Long> rttsMicros = ProbeProcess.numbers(result.get("rtts_us")).stream().sorted().toList();
         assertThat(rttsMicros).as("answered pings").hasSizeGreaterThan(150);
-        double meanMillis = rttsMicros.stream().mapToLong(Long::longValue).average().orElseThrow() / 1000;
+        // median and quartiles: robust against the odd scheduling hiccup on a busy build machine
+        double medianMillis = percentile(rttsMicros, 0.50) / 1000;
+        double iqrMillis = (percentile(rttsMicros, 0.75) - percentile(rttsMicros, 0.25)) / 1000;
         double expectedMillis = 2.0 * DELAY.toMillis();
-        LOG.info("measured RTT mean {} ms, std dev {} ms over {} pongs ({})", meanMillis,
-                standardDeviation(rttsMicros) / 1000, rttsMicros.size(), links.kind());
-        assertThat(meanMillis).as("mean RTT (ms) for 2 x %d ms", DELAY.toMillis())
+        // two independent uniform ±J delays add up to a triangular ±2J spread whose IQR is 2J(2 - sqrt 2)
+        double expectedIqrMillis = 2 * JITTER.toMillis() * (2 - Math.sqrt(2));
+        LOG.info("measured RTT median {} ms, IQR {} ms (expected {} / {}), min {} max {} ms over {} pongs ({})",
+                medianMillis, iqrMillis, expectedMillis, expectedIqrMillis, rttsMicros.getFirst() / 1000.0,
+                rttsMicros.getLast() / 1000.0, rttsMicros.size(), links.kind());
+        assertThat(medianMillis).as("median RTT (ms) for 2 x %d ms", DELAY.toMillis())
                 .isCloseTo(expectedMillis, within(0.2 * expectedMillis));
-        double stdDevMillis = standardDeviation(rttsMicros) / 1000;
-        // the sum of two uniform ±J delays has a standard deviation of J * sqrt(2/3)
-        double expectedStdDev = JITTER.toMillis() * Math.sqrt(2.0 / 3.0);
-        assertThat(stdDevMillis).as("RTT standard deviation (ms) from ±%d ms jitter each way", JITTER.toMillis())
-                .isBetween(0.5 * expectedStdDev, 1.5 * expectedStdDev);
+        assertThat(iqrMillis).as("RTT interquartile range (ms) from ±%d ms jitter each way", JITTER.toMillis())
+                .isBetween(0.5 * expectedIqrMillis, 1.75 * expectedIqrMillis);
     }
 
     @Test
     void shouldDropRequestedShareWhenLossApplied() {
-        int probes = 8000;
-        // 8000 probes in 4 s (about 2.6 Mbit/s): well under the rate, so only the loss knob drops
+        // 20000 probes: the binomial spread of the count (0.1 %) is a fifth of the 20 % margin (0.4 %).
+        // 4000 per second of 142 wire bytes is 4.5 Mbit/s: under the rate, so only the loss knob drops
+        int probes = 20_000;
         ProbeProcess toServer = ProbeProcess.start(testbed, server.namespace(), logs.resolve("sink-s1.log"),
                 "udp-sink", "7002", "1500", "30000").awaitReady(READY);
         ProbeProcess toClient = ProbeProcess.start(testbed, client.namespace(), logs.resolve("sink-client.log"),
                 "udp-sink", "7003", "1500", "30000").awaitReady(READY);
         ProbeProcess blastUp = ProbeProcess.start(testbed, client.namespace(), logs.resolve("blast-up.log"),
-                "udp-blast", server.address(), "7002", Integer.toString(probes), "2000", "100");
+                "udp-blast", server.address(), "7002", Integer.toString(probes), "4000", "100");
         ProbeProcess blastDown = ProbeProcess.start(testbed, server.namespace(), logs.resolve("blast-down.log"),
-                "udp-blast", client.address(), "7003", Integer.toString(probes), "2000", "100");
+                "udp-blast", client.address(), "7003", Integer.toString(probes), "4000", "100");
         blastUp.awaitResult(Duration.ofSeconds(30));
         blastDown.awaitResult(Duration.ofSeconds(30));
 
         for (Map<String, String> received : List.of(toServer.awaitResult(Duration.ofSeconds(30)),
                 toClient.awaitResult(Duration.ofSeconds(30)))) {
-            double lossPercent = 100.0 * (probes - Long.parseLong(received.get("distinct"))) / probes;
-            LOG.info("measured loss {} % of {} probes ({})", lossPercent, probes, links.kind());
+            // datagrams the receiving host itself dropped (a stalled JVM on a busy machine) are not link loss
+            long hostDrops = Long.parseLong(received.get("rcvbuf_drops"));
+            double lossPercent = 100.0 * (probes - Long.parseLong(received.get("distinct")) - hostDrops) / probes;
+            LOG.info("measured loss {} % of {} probes, {} more dropped by the receiving host ({})", lossPercent,
+                    probes, hostDrops, links.kind());
             assertThat(lossPercent).as("measured loss %% for %s %%", LOSS_PERCENT)
                     .isCloseTo(LOSS_PERCENT, within(0.2 * LOSS_PERCENT));
         }
@@ -177,9 +185,7 @@ class LinkImpairmentIT {
         assertThat(afterRestore.get("received")).as("pongs after restore").isEqualTo("20");
     }
 
-    private static double standardDeviation(List<Long> values) {
-        double mean = values.stream().mapToLong(Long::longValue).average().orElseThrow();
-        double sumSquares = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
-        return Math.sqrt(sumSquares / values.size());
+    private static double percentile(List<Long> sorted, double share) {
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.round(share * (sorted.size() - 1))));
     }
 }

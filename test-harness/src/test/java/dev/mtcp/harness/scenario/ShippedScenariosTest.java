@@ -2,6 +2,8 @@ package dev.mtcp.harness.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.mtcp.qos.policy.PolicyParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,18 @@ class ShippedScenariosTest {
         assertThat(file.getFileName().toString()).isEqualTo(scenario.name() + ".yaml");
         assertThat(scenario.expect().streamIntact()).as("every shipped scenario checks the stream").contains(true);
         assertThat(scenario.description()).isNotBlank();
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void shouldCarryAPolicyTheQosParserAcceptsWhenShipped(Path file) throws Exception {
+        Scenario scenario = ScenarioParser.parse(file);
+        if (scenario.policy().orElse(null) instanceof PolicySource.Inline inline) {
+            String yaml = new YAMLMapper().writeValueAsString(inline.document());
+            assertThat(PolicyParser.parse(yaml, file + " (policy)")).isNotNull();
+        } else if (scenario.policy().orElse(null) instanceof PolicySource.File policyFile) {
+            assertThat(PolicyParser.parse(policyFile.path())).isNotNull();
+        }
     }
 
     @org.junit.jupiter.api.Test
