@@ -62,7 +62,10 @@ class LiveMigrationTest {
             long totalMigrations = sockets.stream().mapToLong(s -> s.status().migrations()).sum();
             assertThat(totalMigrations).isEqualTo(MIGRATIONS);
             for (TestCluster c : List.of(echo, stream)) {
-                for (MigratoryServer srv : c.servers) assertThat(srv.stats().rejectedTotal()).isZero();
+                for (MigratoryServer srv : c.servers) {
+                    assertThat(srv.stats().rejectedTotal()).isZero();
+                    assertThat(srv.stats().carrierProtocolErrors()).isZero();
+                }
             }
             sockets.forEach(MigratorySocket::close);
         }

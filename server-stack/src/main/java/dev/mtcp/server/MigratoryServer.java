@@ -142,7 +142,8 @@ public final class MigratoryServer implements AutoCloseable {
 
     public ServerStats stats() {
         return new ServerStats(stats.connectionsOpened.sum(), stats.migrationsIn.sum(), stats.migrationsOut.sum(),
-                registry.size(), stats.rejectedSnapshot(), stats.peerAuthFailures.sum(), stats.hintsSent.sum());
+                registry.size(), stats.rejectedSnapshot(), stats.peerAuthFailures.sum(), stats.hintsSent.sum(),
+                stats.carrierProtocolErrors.sum());
     }
 
     private void acceptLoop() {

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param durability             when upstream bytes are ACKed
  * @param inputLogLimitBytes     input log bound (bytes after the last checkpoint) before ACKs stop
  * @param outputLogLimitBytes    output log bound (bytes not ACKed by the client) before app writes block
+ * @param sendWindowBytes        downstream bytes in flight on a carrier beyond the client's ACK: what a
+ *                               migration may have to resend; at least the path's bandwidth × RTT
  * @param migrateWindow          accepted |now - MIGRATE timestamp|; also the replay cache TTL
  * @param ticketMaxAge           how long a ticket may be used after it was issued
  * @param helloPerSecond         HELLOs accepted per source address and second (token bucket rate)
@@ -30,10 +32,12 @@ import java.util.Objects;
  */
 public record ServerConfig(String id, InetSocketAddress listen, GroupKey groupKey, Map<String, InetSocketAddress> peers,
                            List<String> backups, Durability durability, int inputLogLimitBytes, int outputLogLimitBytes,
+                           int sendWindowBytes,
                            Duration migrateWindow, Duration ticketMaxAge, int helloPerSecond, int helloBurst,
                            Duration detachedLinger, Duration handshakeTimeout, int capacityConnections,
                            InstantSource clock) {
     public static final int DEFAULT_LOG_LIMIT_BYTES = 4 * 1024 * 1024;
+    public static final int DEFAULT_SEND_WINDOW_BYTES = 1024 * 1024;
 
     public ServerConfig {
         Objects.requireNonNull(id, "id");
@@ -48,6 +52,7 @@ public record ServerConfig(String id, InetSocketAddress listen, GroupKey groupKe
         Objects.requireNonNull(durability, "durability");
         positive("inputLogLimitBytes", inputLogLimitBytes);
         positive("outputLogLimitBytes", outputLogLimitBytes);
+        if (sendWindowBytes < 65536) throw new IllegalArgumentException("sendWindowBytes must be at least 65536, got " + sendWindowBytes);
         positive("helloPerSecond", helloPerSecond);
         positive("helloBurst", helloBurst);
         positive("capacityConnections", capacityConnections);
@@ -58,46 +63,52 @@ public record ServerConfig(String id, InetSocketAddress listen, GroupKey groupKe
         Objects.requireNonNull(clock, "clock");
     }
 
-    /** Defaults: 4 MiB logs, 30 s migrate window, 24 h tickets, 500 HELLO/s per address (burst 1000), 30 s linger. */
+    /** Defaults: 4 MiB logs, 1 MiB send window, 30 s migrate window, 24 h tickets, 500 HELLO/s per address (burst 1000), 30 s linger. */
     public static ServerConfig of(String id, InetSocketAddress listen, GroupKey groupKey) {
         return new ServerConfig(id, listen, groupKey, Map.of(), List.of(), Durability.ACK_ON_RECEIVE,
-                DEFAULT_LOG_LIMIT_BYTES, DEFAULT_LOG_LIMIT_BYTES, Duration.ofSeconds(30), Duration.ofHours(24),
+                DEFAULT_LOG_LIMIT_BYTES, DEFAULT_LOG_LIMIT_BYTES, DEFAULT_SEND_WINDOW_BYTES, Duration.ofSeconds(30), Duration.ofHours(24),
                 500, 1000, Duration.ofSeconds(30), Duration.ofSeconds(5), 1000, InstantSource.system());
     }
 
     public ServerConfig withPeers(Map<String, InetSocketAddress> newPeers) {
         return new ServerConfig(id, listen, groupKey, newPeers, backups, durability, inputLogLimitBytes,
-                outputLogLimitBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
+                outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
                 handshakeTimeout, capacityConnections, clock);
     }
 
     public ServerConfig withLogLimits(int inputBytes, int outputBytes) {
-        return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputBytes, outputBytes,
+        return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputBytes, outputBytes, sendWindowBytes,
                 migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger, handshakeTimeout,
                 capacityConnections, clock);
     }
 
+    public ServerConfig withSendWindowBytes(int bytes) {
+        return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
+                outputLogLimitBytes, bytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
+                handshakeTimeout, capacityConnections, clock);
+    }
+
     public ServerConfig withHelloRate(int perSecond, int burst) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
-                outputLogLimitBytes, migrateWindow, ticketMaxAge, perSecond, burst, detachedLinger, handshakeTimeout,
+                outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, perSecond, burst, detachedLinger, handshakeTimeout,
                 capacityConnections, clock);
     }
 
     public ServerConfig withMigrateWindow(Duration window) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
-                outputLogLimitBytes, window, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger, handshakeTimeout,
+                outputLogLimitBytes, sendWindowBytes, window, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger, handshakeTimeout,
                 capacityConnections, clock);
     }
 
     public ServerConfig withDetachedLinger(Duration linger) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
-                outputLogLimitBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, linger, handshakeTimeout,
+                outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, linger, handshakeTimeout,
                 capacityConnections, clock);
     }
 
     public ServerConfig withClock(InstantSource newClock) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
-                outputLogLimitBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
+                outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
                 handshakeTimeout, capacityConnections, newClock);
     }
 

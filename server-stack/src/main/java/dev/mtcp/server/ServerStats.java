@@ -13,9 +13,11 @@ import java.util.Map;
  * @param rejected          REJECTs sent, by code (includes RATE_LIMITED)
  * @param peerAuthFailures  peer channels refused for a bad group-key proof
  * @param hintsSent         MIGRATE_HINTs sent (drain)
+ * @param carrierProtocolErrors client carriers closed for a protocol violation (CLOSE with the code)
  */
 public record ServerStats(long connectionsOpened, long migrationsIn, long migrationsOut, long activeConnections,
-                          Map<ErrorCode, Long> rejected, long peerAuthFailures, long hintsSent) {
+                          Map<ErrorCode, Long> rejected, long peerAuthFailures, long hintsSent,
+                          long carrierProtocolErrors) {
     public ServerStats {
         rejected = Map.copyOf(rejected);
     }

@@ -85,10 +85,16 @@ public final class ClientConfigParser {
         RawConfig raw;
         LocationIndex index;
         try {
-            raw = mapper.readValue(yaml, RawConfig.class);
             index = LocationIndex.build(mapper.getFactory(), yaml);
         } catch (JsonProcessingException e) {
-            throw translate(sourceName, e);
+            throw translate(sourceName, e, null);
+        } catch (IOException e) {
+            throw new ConfigException(sourceName, 0, 0, "", "cannot read the YAML: " + e.getMessage());
+        }
+        try {
+            raw = mapper.readValue(yaml, RawConfig.class);
+        } catch (JsonProcessingException e) {
+            throw translate(sourceName, e, index);
         } catch (IOException e) {
             throw new ConfigException(sourceName, 0, 0, "", "cannot read the YAML: " + e.getMessage());
         }
@@ -99,10 +105,18 @@ public final class ClientConfigParser {
         return new ConfigValidator(sourceName, index, baseDir).validate(raw);
     }
 
-    private static ConfigException translate(String source, JsonProcessingException e) {
+    /** Maps a Jackson error to a ConfigException; the field's own line from {@code index} when known. */
+    private static ConfigException translate(String source, JsonProcessingException e, LocationIndex index) {
         JsonLocation loc = e.getLocation();
         int line = loc == null ? 0 : Math.max(0, loc.getLineNr());
         int column = loc == null ? 0 : Math.max(0, loc.getColumnNr());
+        if (index != null && e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            LocationIndex.Position pos = index.of(path(m.getPath()));
+            if (pos.line() > 0) {
+                line = pos.line();
+                column = pos.column();
+            }
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             String field = path(u.getPath());
             return new ConfigException(source, line, column, field,

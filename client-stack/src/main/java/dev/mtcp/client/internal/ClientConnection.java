@@ -303,9 +303,9 @@ public final class ClientConnection {
             return;
         }
         IOException closed = new IOException("connection " + id + " was closed by the server");
+        gate.fail(closed);
         if (downFin >= 0 && delivered == downFin) inbound.finish();
         else inbound.fail(closed, false);
-        gate.fail(closed);
         carrier.close();
         carrier = null;
         setPhase(Phase.CLOSED);
@@ -484,8 +484,8 @@ public final class ClientConnection {
         if (carrier != null) carrier.close();
         carrier = null;
         IOException ex = new IOException("mtcp connection " + id + ": " + why);
-        inbound.fail(ex, false);
         gate.fail(ex);
+        inbound.fail(ex, false);
         log.warn("conn={} gave up: {}", id, why);
         listeners.forEach(l -> l.onGaveUp(id, why));
     }

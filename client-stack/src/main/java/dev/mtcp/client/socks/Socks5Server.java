@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +39,7 @@ public final class Socks5Server implements AutoCloseable {
     private final SessionContext context;
     private final ServerSocket serverSocket;
     private final Map<String, Socks5Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Thread> sessionThreads = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final Thread acceptor;
     private volatile boolean closed;
@@ -106,14 +108,17 @@ public final class Socks5Server implements AutoCloseable {
                 continue;
             }
             Socks5Session session = new Socks5Session(id, client, context);
-            sessions.put(id, session);
-            Thread.ofVirtual().name(id).start(() -> {
+            Thread thread = Thread.ofVirtual().name(id).unstarted(() -> {
                 try {
                     session.run();
                 } finally {
                     sessions.remove(id);
+                    sessionThreads.remove(id);
                 }
             });
+            sessions.put(id, session);
+            sessionThreads.put(id, thread);
+            thread.start();
         }
     }
 
@@ -138,8 +143,22 @@ public final class Socks5Server implements AutoCloseable {
             LOG.warn("socks5 on {}: closing the listener: {}", address(), e.getMessage());
         }
         sessions.values().forEach(Socks5Session::abort);
+        awaitThreads();
+    }
+
+    /** Waits (bounded by CLOSE_WAIT in all) for the acceptor and the session threads to end. */
+    private void awaitThreads() {
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        List<Thread> threads = new ArrayList<>(sessionThreads.values());
+        threads.add(acceptor);
         try {
-            acceptor.join(CLOSE_WAIT);
+            for (Thread t : threads) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !t.join(Duration.ofNanos(left))) {
+                    LOG.warn("{}: thread {} still running {} ms after close", address(), t.getName(), CLOSE_WAIT.toMillis());
+                    return;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

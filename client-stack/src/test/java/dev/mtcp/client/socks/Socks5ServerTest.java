@@ -1,6 +1,7 @@
 package dev.mtcp.client.socks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.mtcp.client.config.ServerEntry;
 import dev.mtcp.client.config.ServiceConfig;
@@ -322,6 +323,81 @@ class Socks5ServerTest {
                 assertThat(s.service()).contains("video");
                 assertThat(s.bytesUp()).isEqualTo(4);
             });
+        }
+    }
+
+    @Test
+    void shouldCloseRelayingSessionsWhenServerCloses() throws Exception {
+        Socks5Server socks = start(List.of(), false);
+        try (SocksTestClient c = new SocksTestClient(socks.address())) {
+            assertThat(c.greet(0x00)).isZero();
+            assertThat(c.connectDomain("video", 80)).isEqualTo(ReplyCode.SUCCEEDED);
+            assertEchoes(c, "before close");
+            socks.close();
+            assertThat(c.closedByPeer()).isTrue();
+            assertThat(events.awaitClosed(WAIT).session().bytesUp()).isEqualTo("before close".length());
+            assertThat(socks.sessions()).isEmpty();
+        } finally {
+            socks.close();
+        }
+    }
+
+    @Test
+    void shouldCloseNewConnectionWhenSessionLimitReached() throws Exception {
+        Socks5Settings settings = new Socks5Settings(new InetSocketAddress(LOOPBACK, 0), List.of(), false,
+                Duration.ofSeconds(10), 1);
+        TcpConnector tcp = new TcpConnector(Duration.ofSeconds(5));
+        try (Socks5Server socks = Socks5Server.start(settings, new ServiceDirectory(List.of(video())), tcp, tcp, events);
+             SocksTestClient first = new SocksTestClient(socks.address())) {
+            assertThat(first.greet(0x00)).isZero();
+            try (SocksTestClient second = new SocksTestClient(socks.address())) {
+                assertThat(second.closedByPeer()).isTrue();
+            }
+            assertThat(events.awaitRefusal(WAIT)).contains("too many sessions (1)");
+            assertThat(first.connectDomain("video", 80)).isEqualTo(ReplyCode.SUCCEEDED);
+            assertEchoes(first, "first still works");
+        }
+    }
+
+    @Test
+    void shouldStopReadingUpstreamWhenClientDoesNotRead() throws Exception {
+        long total = 256L * 1024 * 1024;
+        java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        CompletableFuture<String> upstreamDone = new CompletableFuture<>();
+        try (ServerSocket upstream = new ServerSocket(0, 1, LOOPBACK)) {
+            Thread.ofVirtual().start(() -> {
+                try (Socket s = upstream.accept()) {
+                    OutputStream out = s.getOutputStream();
+                    byte[] chunk = new byte[64 * 1024];
+                    java.security.MessageDigest sha = Streams.sha256();
+                    java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+                    for (long sent = 0; sent < total; sent += chunk.length) {
+                        rnd.nextBytes(chunk);
+                        out.write(chunk);
+                        sha.update(chunk);
+                        written.addAndGet(chunk.length);
+                    }
+                    s.shutdownOutput();
+                    upstreamDone.complete(java.util.HexFormat.of().formatHex(sha.digest()));
+                    s.getInputStream().read();
+                } catch (IOException e) {
+                    upstreamDone.completeExceptionally(e);
+                }
+            });
+            ServiceConfig svc = new ServiceConfig("bulk", List.of(new ServerEntry("s1", "127.0.0.1", upstream.getLocalPort())));
+            try (Socks5Server socks = start(List.of(), false, Duration.ofSeconds(10), List.of(svc));
+                 SocksTestClient c = new SocksTestClient(socks.address())) {
+                assertThat(c.greet(0x00)).isZero();
+                assertThat(c.connectDomain("bulk", 80)).isEqualTo(ReplyCode.SUCCEEDED);
+                // the client reads nothing: the writer must stall once kernel buffers and the relay's 64 KiB are full
+                assertThat(catchThrowable(() -> upstreamDone.get(2, TimeUnit.SECONDS)))
+                        .isInstanceOf(java.util.concurrent.TimeoutException.class);
+                assertThat(written.get()).as("bytes the upstream could write while nobody read").isLessThan(64L * 1024 * 1024);
+                long[] count = new long[1];
+                String received = Streams.readAll(c.socket.getInputStream(), count);
+                assertThat(count[0]).isEqualTo(total);
+                assertThat(received).isEqualTo(upstreamDone.get(10, TimeUnit.SECONDS));
+            }
         }
     }
 }

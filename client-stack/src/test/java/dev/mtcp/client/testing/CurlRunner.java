@@ -25,10 +25,20 @@ public final class CurlRunner {
     }
 
     public static Result run(List<String> command, Duration timeout) throws IOException {
+        return run(command, timeout, ProcessBuilder.Redirect.DISCARD);
+    }
+
+    /** Runs with standard output written to {@code stdout} (opened by this JVM, so any user may be the writer). */
+    public static Result runToFile(List<String> command, Duration timeout, Path stdout) throws IOException {
+        return run(command, timeout, ProcessBuilder.Redirect.to(stdout.toFile()));
+    }
+
+    private static Result run(List<String> command, Duration timeout, ProcessBuilder.Redirect stdout)
+            throws IOException {
         Path err = Files.createTempFile("mtcp-cmd", ".err");
         try {
             Process p = new ProcessBuilder(new ArrayList<>(command))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectOutput(stdout)
                     .redirectError(err.toFile())
                     .start();
             boolean done;

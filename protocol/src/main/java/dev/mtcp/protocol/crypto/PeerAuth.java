@@ -12,7 +12,7 @@ import java.security.SecureRandom;
  * {@code proof = HMAC-SHA256(HKDF(group key, "mtcp peer auth v1"), "mtcp-peer-v1" || str16 responderId ||
  * str16 challengerId || challenge(32))}. Binding both ids stops reflection of a proof back to its sender.
  * Flow: A sends PEER_HELLO(A, cA); B answers PEER_PROOF(B, proof(cA, B, A), cB); A checks it and
- * answers PEER_PROOF(A, proof(cB, A, B), empty); B checks it.
+ * answers PEER_PROOF(A, proof(cB, A, B), empty); B checks it. Thread-safe.
  */
 public final class PeerAuth {
     static final String KEY_LABEL = "mtcp peer auth v1";

@@ -12,7 +12,7 @@ import java.util.Objects;
  * Seals arbitrary bytes (migratable state, replication deltas) with AES-256-GCM under
  * {@code HKDF(group key, "mtcp state key v1")}, random nonce. The AAD binds the blob to its use; the
  * {@link #seal(ConnectionId, long, byte[])} form binds it to a connection and an epoch/sequence so a
- * blob cannot be replayed for another connection or epoch.
+ * blob cannot be replayed for another connection or epoch. Thread-safe.
  */
 public final class StateSealer {
     static final String KEY_LABEL = "mtcp state key v1";

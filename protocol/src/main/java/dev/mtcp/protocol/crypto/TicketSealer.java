@@ -21,7 +21,7 @@ import java.util.Objects;
  * id(16) originId(str16) originAddress(str16) connectionKey(32) backups(u16 count, str16 each) issuedAtMillis(i64)
  * </pre>
  * Opening fails with BAD_TICKET (truncated, tampered, wrong key, malformed, issued in the future) or
- * TICKET_EXPIRED (older than {@code maxAge} by the injected clock).
+ * TICKET_EXPIRED (older than {@code maxAge} by the injected clock). Thread-safe: share one per server.
  */
 public final class TicketSealer {
     /** How far in the future an issue time may lie (clock skew between servers). */

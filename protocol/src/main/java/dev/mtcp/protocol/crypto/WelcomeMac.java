@@ -17,6 +17,12 @@ public final class WelcomeMac {
     private WelcomeMac() {
     }
 
+    private static void checkKey(byte[] key) {
+        if (key == null || key.length != Hkdf.KEY_BYTES) {
+            throw new IllegalArgumentException("connection key must be " + Hkdf.KEY_BYTES + " bytes");
+        }
+    }
+
     /** The bytes the mac covers. */
     public static byte[] canonicalBytes(Welcome w) {
         WireWriter out = new WireWriter(256).raw(LABEL);
@@ -26,11 +32,13 @@ public final class WelcomeMac {
 
     /** Returns {@code w} with its mac computed under {@code connectionKey}. */
     public static Welcome sign(byte[] connectionKey, Welcome w) {
+        checkKey(connectionKey);
         return w.withMac(Hmac.sha256(connectionKey, canonicalBytes(w)));
     }
 
     /** @throws ProtocolException BAD_SIGNATURE when the mac does not match */
     public static void verify(byte[] connectionKey, Welcome w) throws ProtocolException {
+        checkKey(connectionKey);
         byte[] expected = Hmac.sha256(connectionKey, canonicalBytes(w));
         if (!Hmac.equal(expected, w.mac())) {
             throw new ProtocolException(ErrorCode.BAD_SIGNATURE, "WELCOME mac does not match for connection " + w.id());

@@ -12,12 +12,12 @@ import java.util.Optional;
 
 /**
  * Reads frames. The header is checked (type, flags, length against the type's maximum and this
- * reader's cap) before any payload byte is read or allocated; payloads above 1 MiB are read in
- * growing chunks, so memory follows the bytes actually received, not the declared length.
+ * reader's cap) before any payload byte is read or allocated; payloads above the DATA maximum (only
+ * STATE and REPLICATE) are read into a buffer that doubles as bytes arrive, so memory follows the bytes actually received, not the declared length.
  * Single-threaded; the header buffer is reused.
  */
 public final class FrameReader {
-    private static final int DIRECT_ALLOCATION_BYTES = 1 << 20;
+    private static final int DIRECT_ALLOCATION_BYTES = Limits.MAX_DATA_PAYLOAD_BYTES;
 
     private final InputStream in;
     private final int maxPayloadBytes;

@@ -34,6 +34,8 @@ public final class Limits {
     public static final int CHALLENGE_BYTES = 32;
     /** MIGRATE nonces. */
     public static final int NONCE_BYTES = 16;
+    /** Default bound of each send buffer, input log and output log (a configuration default, not a wire limit). */
+    public static final int DEFAULT_BUFFER_BYTES = 4 * 1024 * 1024;
     /** Largest server load value in PONG. */
     public static final int MAX_LOAD_PERMILLE = 1000;
 

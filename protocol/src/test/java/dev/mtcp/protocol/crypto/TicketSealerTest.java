@@ -110,6 +110,7 @@ class TicketSealerTest {
     }
 
     @Test
+    @DisplayName("MUST-38 records that hold keys never print them")
     void shouldNotRevealTheConnectionKeyWhenPrinted() {
         assertThat(ticket(NOW).toString()).doesNotContain("9, 9").doesNotContainIgnoringCase("connectionKey");
         assertThatThrownBy(() -> new TicketSealer(GROUP, InstantSource.system(), Duration.ZERO))

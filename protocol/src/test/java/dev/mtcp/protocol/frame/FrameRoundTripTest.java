@@ -114,6 +114,15 @@ class FrameRoundTripTest {
 
     @ParameterizedTest
     @MethodSource("frames")
+    @DisplayName("MUST-38 a frame's toString never prints byte arrays (payload, keys, macs, tickets)")
+    void shouldNotPrintByteArraysWhenAFrameIsLogged(Frame frame) {
+        String text = frame.toString();
+        assertThat(text).doesNotContain("[B@").startsWith(frame.getClass().getSimpleName());
+        assertThat(text.length()).isLessThan(2 * Limits.MAX_REASON_BYTES + 200);
+    }
+
+    @ParameterizedTest
+    @MethodSource("frames")
     void shouldStartWithTypeZeroFlagsAndPayloadLengthWhenEncoded(Frame frame) {
         byte[] encoded = FrameWriter.encode(frame);
         ByteBuffer b = ByteBuffer.wrap(encoded);

@@ -21,7 +21,7 @@ public final class CarrierLoop {
     private CarrierLoop() {
     }
 
-    public static void run(ServerSession session, Carrier carrier, IntSupplier loadPermille) {
+    public static void run(ServerSession session, Carrier carrier, IntSupplier loadPermille, StatsCounters stats) {
         try {
             while (true) {
                 session.awaitInputRoom(carrier);
@@ -45,6 +45,7 @@ public final class CarrierLoop {
                 }
             }
         } catch (ProtocolException e) {
+            stats.carrierProtocolErrors.increment();
             log.warn("conn={} protocol error on carrier {}: {}", session.id(), carrier.label(), e.getMessage());
             carrier.sendAndClose(new Close(e.code(), e.getMessage()));
             session.onCarrierLost(carrier, e.getMessage());

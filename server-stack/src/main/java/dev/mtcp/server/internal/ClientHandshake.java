@@ -19,6 +19,7 @@ import dev.mtcp.protocol.frame.Welcome;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.util.OptionalLong;
+import dev.mtcp.server.ServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,14 +48,13 @@ public final class ClientHandshake {
             byte[] kc = Hkdf.deriveConnectionKey(shared, id);
             byte[] ticket = issueTicket(id, kc);
             long epoch = 1;
-            session = ServerSession.fresh(id, kc, epoch, ticket, ctx.host(),
-                    ctx.config().inputLogLimitBytes(), ctx.config().outputLogLimitBytes());
+            session = ServerSession.fresh(id, kc, epoch, ticket, ctx.host(), limits());
             Welcome w = WelcomeMac.sign(kc, new Welcome(id, epoch, ctx.config().id(), KeyExchange.publicKeyBytes(kp),
                     ticket, 0, 0, ctx.alternates().get(), new byte[Limits.MAC_BYTES]));
             ctx.registry().put(session);
             carrier.readTimeoutMillis(0);
             carrier.startWriter(t -> { });
-            session.attach(carrier, epoch, ticket, w, 0);
+            session.attach(carrier, epoch, ticket, w, 0, 0);
         } catch (ProtocolException e) {
             reject(carrier, e, "NEW");
             return;
@@ -62,7 +62,7 @@ public final class ClientHandshake {
         ctx.stats().connectionsOpened.increment();
         log.debug("conn={} opened (service '{}')", session.id(), hello.service());
         ctx.apps().launch(session);
-        CarrierLoop.run(session, carrier, ctx.loadPermille());
+        CarrierLoop.run(session, carrier, ctx.loadPermille(), ctx.stats());
     }
 
     /** Checks a MIGRATE, takes the connection over, then serves the carrier until it ends. */
@@ -93,7 +93,7 @@ public final class ClientHandshake {
             reject(carrier, e, "MIGRATE conn=" + r.id());
             return;
         }
-        CarrierLoop.run(session, carrier, ctx.loadPermille());
+        CarrierLoop.run(session, carrier, ctx.loadPermille(), ctx.stats());
     }
 
     private ServerSession reattach(Carrier carrier, ServerSession local, MigrateRequest r) throws ProtocolException {
@@ -101,7 +101,7 @@ public final class ClientHandshake {
         long downStart = local.downStartFor(r.downDelivered());
         Welcome w = WelcomeMac.sign(local.connectionKey(), new Welcome(r.id(), r.requestedEpoch(), ctx.config().id(),
                 new byte[0], ticket, local.upDurable(), downStart, ctx.alternates().get(), new byte[Limits.MAC_BYTES]));
-        local.attach(carrier, r.requestedEpoch(), ticket, w, downStart);
+        local.attach(carrier, r.requestedEpoch(), ticket, w, downStart, r.downDelivered());
         ctx.stats().migrationsIn.increment();
         log.debug("conn={} re-attached here at epoch {} ({})", r.id(), r.requestedEpoch(), r.reason());
         return local;
@@ -118,18 +118,22 @@ public final class ClientHandshake {
                 new Fetch(r.id(), r.requestedEpoch(), r, ctx.config().id()));
         MigratableState state = MigratableState.decode(ctx.stateSealer().open(r.id(), r.requestedEpoch(), st.sealedState()));
         byte[] ticket = issueTicket(r.id(), state.connectionKey());
-        ServerSession session = ServerSession.resumed(state, r.requestedEpoch(), ticket, ctx.host(),
-                ctx.config().inputLogLimitBytes(), ctx.config().outputLogLimitBytes());
+        ServerSession session = ServerSession.resumed(state, r.requestedEpoch(), ticket, ctx.host(), limits());
         long downStart = session.downStartFor(r.downDelivered());
         Welcome w = WelcomeMac.sign(state.connectionKey(), new Welcome(r.id(), r.requestedEpoch(), ctx.config().id(),
                 new byte[0], ticket, state.inEnd(), downStart, ctx.alternates().get(), new byte[Limits.MAC_BYTES]));
         ctx.registry().put(session);
-        session.attach(carrier, r.requestedEpoch(), ticket, w, downStart);
+        session.attach(carrier, r.requestedEpoch(), ticket, w, downStart, r.downDelivered());
         ctx.apps().launch(session);
         ctx.stats().migrationsIn.increment();
         Thread.ofVirtual().start(() -> ctx.peers().commit(t.originId(), t.originAddress(), new Commit(r.id(), r.requestedEpoch())));
         log.debug("conn={} taken over from {} at epoch {} ({})", r.id(), t.originId(), r.requestedEpoch(), r.reason());
         return session;
+    }
+
+    private SessionLimits limits() {
+        ServerConfig c = ctx.config();
+        return new SessionLimits(c.inputLogLimitBytes(), c.outputLogLimitBytes(), c.sendWindowBytes());
     }
 
     private byte[] issueTicket(ConnectionId id, byte[] kc) {

@@ -36,7 +36,7 @@ public final class OriginHandler implements PeerService.Handler {
                         : new ProtocolException(ErrorCode.UNKNOWN_CONNECTION, "no connection " + fetch.id() + " at the origin");
             }
             ctx.guard().checkForwarded(s.connectionKey(), fetch.id(), fetch.newEpoch(), fetch.proof());
-            MigratableState st = s.fence(fetch.newEpoch());
+            MigratableState st = s.fence(fetch.newEpoch(), fetch.proof().downDelivered());
             byte[] sealed = ctx.stateSealer().seal(fetch.id(), fetch.newEpoch(), st.encode());
             ctx.stats().migrationsOut.increment();
             log.debug("conn={} STATE to {} at epoch {}", fetch.id(), fetch.requesterId(), fetch.newEpoch());

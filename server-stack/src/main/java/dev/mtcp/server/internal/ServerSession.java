@@ -55,6 +55,12 @@ public final class ServerSession {
     private long ackSent = -1;
     private final ByteLog out;
     private long produced;
+    private long clientHasDown;      // the client said it has downstream bytes below this: don't resend them
+    private long clientAcked;        // highest downstream ACK; may run ahead of the log while the app regenerates
+    private long producedEnd;        // highest downstream offset ever produced for this connection (any server)
+    private long sentUpTo;           // next downstream offset to put on the current carrier
+    private boolean finSent;
+    private final long windowBytes;
     private long downFin = -1;
     private boolean appDone;
 
@@ -66,14 +72,15 @@ public final class ServerSession {
     private long bytesDown;
 
     private ServerSession(ConnectionId id, byte[] connectionKey, long epoch, byte[] ticket, SessionHost host,
-                          long inputLimitBytes, long outputLimitBytes, MigratableState from) {
+                          SessionLimits limits, MigratableState from) {
         this.id = id;
         this.connectionKey = connectionKey.clone();
         this.epoch = epoch;
         this.ticket = ticket;
         this.host = host;
-        this.inputLimitBytes = inputLimitBytes;
-        this.outputLimitBytes = outputLimitBytes;
+        this.inputLimitBytes = limits.inputLogBytes();
+        this.outputLimitBytes = limits.outputLogBytes();
+        this.windowBytes = limits.sendWindowBytes();
         if (from == null) {
             in = new ByteLog(0);
             out = new ByteLog(0);
@@ -86,6 +93,8 @@ public final class ServerSession {
             upFin = from.upFin();
             out = new ByteLog(from.outStart());
             out.append(from.outputLog());
+            producedEnd = Math.max(from.producedEnd(), out.end());
+            clientAcked = from.outStart();
             produced = from.outSnap();
             outSnap = from.outSnap();
             downFin = from.downFin();
@@ -96,14 +105,13 @@ public final class ServerSession {
     }
 
     public static ServerSession fresh(ConnectionId id, byte[] kc, long epoch, byte[] ticket, SessionHost host,
-                                      long inputLimitBytes, long outputLimitBytes) {
-        return new ServerSession(id, kc, epoch, ticket, host, inputLimitBytes, outputLimitBytes, null);
+                                      SessionLimits limits) {
+        return new ServerSession(id, kc, epoch, ticket, host, limits, null);
     }
 
     public static ServerSession resumed(MigratableState st, long epoch, byte[] ticket, SessionHost host,
-                                        long inputLimitBytes, long outputLimitBytes) {
-        return new ServerSession(st.id(), st.connectionKey(), epoch, ticket, host, inputLimitBytes,
-                outputLimitBytes, st);
+                                        SessionLimits limits) {
+        return new ServerSession(st.id(), st.connectionKey(), epoch, ticket, host, limits, st);
     }
 
     public ConnectionId id() { return id; }
@@ -152,8 +160,8 @@ public final class ServerSession {
      * the caller built, the output log from {@code downStart}, FIN if the output is closed.
      * A previous carrier is closed (fenced).
      */
-    public void attach(Carrier c, long newEpoch, byte[] newTicket, Frame welcome, long downStart)
-            throws ProtocolException {
+    public void attach(Carrier c, long newEpoch, byte[] newTicket, Frame welcome, long downStart,
+                       long clientDelivered) throws ProtocolException {
         lock.lock();
         try {
             if (phase != Phase.ACTIVE) {
@@ -165,16 +173,14 @@ public final class ServerSession {
             }
             Carrier old = carrier;
             carrier = c;
+            clientHasDown = clientDelivered;
             epoch = Math.max(epoch, newEpoch);
             ticket = newTicket;
             if (old != null) old.close();
             c.send(welcome);
-            for (byte[] slice : out.slices(Math.max(downStart, out.start()), Limits.MAX_DATA_BYTES)) {
-                long at = Math.max(downStart, out.start());
-                c.send(new Data(at, slice));
-                downStart = at + slice.length;
-            }
-            if (downFin >= 0) c.send(new Fin(downFin));
+            sentUpTo = Math.max(downStart, out.start());
+            finSent = false;
+            pump();
             ackSent = -1;
             maybeAck();
             changed.signalAll();
@@ -242,11 +248,13 @@ public final class ServerSession {
         lock.lock();
         try {
             if (carrier != c || phase != Phase.ACTIVE) return;
-            if (offset > out.end()) {
+            if (offset > Math.max(out.end(), producedEnd)) {
                 throw new ProtocolException(ErrorCode.PROTOCOL_ERROR,
-                        "ACK " + offset + " beyond the " + out.end() + " bytes sent on connection " + id);
+                        "ACK " + offset + " beyond the " + Math.max(out.end(), producedEnd) + " bytes sent on connection " + id);
             }
-            out.trimTo(offset);
+            clientAcked = Math.max(clientAcked, offset);
+            out.trimTo(clientAcked);
+            pump();
             changed.signalAll();
             maybeFinish();
         } finally {
@@ -325,8 +333,15 @@ public final class ServerSession {
      * Fences the connection at {@code newEpoch} and captures its state: the app is stopped (its
      * streams fail), the carrier is closed, later MIGRATEs below the new epoch are refused.
      * A session already fenced (destination died before COMMIT) hands out the same state again.
+     *
+     * <p>The output log shipped is only what the destination cannot get otherwise: bytes from what
+     * the client says it delivered ({@code clientDelivered}, signed in its MIGRATE) up to
+     * {@code outSnap}. Bytes after {@code outSnap} are regenerated by the resumed app (the app
+     * contract: output is a deterministic function of snapshot and input), unless the app already
+     * finished, in which case the whole rest of the log is shipped. This keeps STATE near the
+     * snapshot's size instead of the output log limit, which is what the migration pause pays for.
      */
-    public MigratableState fence(long newEpoch) throws ProtocolException {
+    public MigratableState fence(long newEpoch, long clientDelivered) throws ProtocolException {
         Carrier old;
         lock.lock();
         try {
@@ -340,8 +355,12 @@ public final class ServerSession {
             epoch = newEpoch;
             if (phase == Phase.MOVING) return captured;
             phase = Phase.MOVING;
+            long from = Math.max(out.start(), Math.min(clientDelivered, out.end()));
+            long to = appDone ? out.end() : Math.max(from, outSnap);
+            byte[] logBytes = new byte[Math.toIntExact(to - from)];
+            out.copy(from, logBytes, 0, logBytes.length);
             captured = new MigratableState(id, newEpoch, connectionKey, snapshot, inSnap, outSnap,
-                    in.toArray(inSnap), upFin, out.start(), out.toArray(out.start()), downFin, appDone);
+                    in.toArray(inSnap), upFin, from, logBytes, Math.max(producedEnd, out.end()), downFin, appDone);
             old = carrier;
             carrier = null;
             changed.signalAll();
@@ -415,8 +434,10 @@ public final class ServerSession {
                     byte[] part = Arrays.copyOfRange(b, off + skip, off + n);
                     long at = out.end();
                     out.append(part);
+                    producedEnd = Math.max(producedEnd, out.end());
+                    if (clientAcked > out.start()) out.trimTo(clientAcked);
                     bytesDown += part.length;
-                    if (carrier != null) carrier.send(new Data(at, part));
+                    pump();
                 }
                 off += n;
                 len -= n;
@@ -431,7 +452,7 @@ public final class ServerSession {
         try {
             if (phase != Phase.ACTIVE || downFin >= 0) return;
             downFin = Math.max(produced, out.end());
-            if (carrier != null) carrier.send(new Fin(downFin));
+            pump();
             maybeFinish();
         } finally {
             lock.unlock();
@@ -463,7 +484,7 @@ public final class ServerSession {
             if (phase != Phase.ACTIVE) return;
             if (downFin < 0) {
                 downFin = Math.max(produced, out.end());
-                if (carrier != null) carrier.send(new Fin(downFin));
+                pump();
             }
             in.trimTo(in.end());
             consumed = in.end();
@@ -489,6 +510,29 @@ public final class ServerSession {
 
     // ---- internals (lock held) ---------------------------------------------------------------
 
+    /**
+     * Puts output-log bytes on the carrier: from where sending stopped (never below what the client
+     * ACKed or said it has) up to {@code clientAcked + window}. The window bounds the bytes in flight
+     * on a carrier, which is what a migration must resend; then FIN once everything is out.
+     */
+    private void pump() {
+        if (carrier == null) return;
+        long start = Math.max(Math.max(sentUpTo, clientAcked), Math.max(clientHasDown, out.start()));
+        long limit = Math.min(out.end(), Math.max(clientAcked, out.start()) + windowBytes);
+        while (start < limit) {
+            int n = (int) Math.min(Limits.MAX_DATA_BYTES, limit - start);
+            byte[] b = new byte[n];
+            out.copy(start, b, 0, n);
+            carrier.send(new Data(start, b));
+            start += n;
+        }
+        sentUpTo = Math.max(sentUpTo, start);
+        if (downFin >= 0 && !finSent && sentUpTo >= downFin) {
+            carrier.send(new Fin(downFin));
+            finSent = true;
+        }
+    }
+
     private void maybeAck() {
         long ackable = Math.min(in.end(), in.start() + inputLimitBytes);
         if (ackable > ackSent && carrier != null) {
@@ -498,7 +542,7 @@ public final class ServerSession {
     }
 
     private void maybeFinish() {
-        if (appDone && downFin >= 0 && out.start() >= downFin && phase == Phase.ACTIVE) {
+        if (appDone && downFin >= 0 && Math.max(out.start(), clientAcked) >= downFin && phase == Phase.ACTIVE) {
             if (carrier != null) carrier.sendAndClose(new Close(ErrorCode.NORMAL_CLOSE, "done"));
             carrier = null;
             end("finished");

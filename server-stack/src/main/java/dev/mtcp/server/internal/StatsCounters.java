@@ -12,6 +12,7 @@ public final class StatsCounters {
     public final LongAdder migrationsOut = new LongAdder();
     public final LongAdder peerAuthFailures = new LongAdder();
     public final LongAdder hintsSent = new LongAdder();
+    public final LongAdder carrierProtocolErrors = new LongAdder();
     private final Map<ErrorCode, LongAdder> rejected = new EnumMap<>(ErrorCode.class);
 
     public StatsCounters() {

@@ -64,6 +64,25 @@ public final class MtcpMetrics {
         pause.register(registry).record(pauseTime);
     }
 
+    /**
+     * Counts migrations whose pause this process cannot see (a server counts connections arriving and
+     * leaving with reason {@code in} / {@code out}).
+     */
+    public void migrations(String reason, long count) {
+        if (count > 0) {
+            Counter.builder("mtcp.migrations").description("Completed migrations")
+                    .tag("reason", reason).register(registry).increment(count);
+        }
+    }
+
+    /** Records {@code count} refused handshakes or migrations with this REJECT code name. */
+    public void rejected(String code, long count) {
+        if (count > 0) {
+            Counter.builder("mtcp.rejected").description("Handshakes and migrations refused")
+                    .tag("code", code).register(registry).increment(count);
+        }
+    }
+
     /** Records a refused handshake or migration, by its REJECT code name. */
     public void rejected(String code) {
         Counter.builder("mtcp.rejected").description("Handshakes and migrations refused")

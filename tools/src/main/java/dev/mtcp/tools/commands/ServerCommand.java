@@ -1,6 +1,13 @@
 package dev.mtcp.tools.commands;
 
+import dev.mtcp.protocol.crypto.GroupKey;
+import dev.mtcp.server.MigratoryApp;
+import dev.mtcp.server.MigratoryServer;
+import dev.mtcp.server.ServerConfig;
+import dev.mtcp.server.apps.EchoApp;
+import dev.mtcp.server.apps.StreamApp;
 import dev.mtcp.tools.CommandFailure;
+import dev.mtcp.tools.admin.AdminServer;
 import dev.mtcp.tools.cli.HostPort;
 import dev.mtcp.tools.cli.HostPortConverter;
 import dev.mtcp.tools.cli.ServerRef;
@@ -9,6 +16,14 @@ import dev.mtcp.tools.config.AppKind;
 import dev.mtcp.tools.config.Durability;
 import dev.mtcp.tools.config.GroupKeyFile;
 import dev.mtcp.tools.config.ServerSettings;
+import dev.mtcp.tools.run.Listeners;
+import dev.mtcp.tools.run.ServerAdmin;
+import dev.mtcp.tools.run.ServiceLifecycle;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,10 +98,60 @@ public final class ServerCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         ServerSettings settings = settings();
-        GroupKeyFile.read(settings.groupKey());
-        throw CommandFailure.notAvailable("'mtcp server' will run MigratoryServer from server-stack with the "
-                + settings.app().label() + " app on " + settings.listen(), 3);
+        GroupKey key = GroupKeyFile.read(settings.groupKey());
+        MigratoryApp app = switch (settings.app()) {
+            case ECHO -> new EchoApp();
+            case STREAM -> new StreamApp();
+            case HTTP -> throw CommandFailure.notAvailable("'--app http' will serve static files from --root "
+                    + "(server-stack's http app)", 3);
+        };
+        if (settings.durability() != Durability.ACK_ON_RECEIVE) {
+            throw CommandFailure.notAvailable("'--durability " + settings.durability().label()
+                    + "' will acknowledge upstream bytes once a backup holds them (crash failover)", 4);
+        }
+        ServerConfig config = serverConfig(settings, key);
+        PrintWriter out = spec.commandLine().getOut();
+        try (ServiceLifecycle life = new ServiceLifecycle("mtcp server " + settings.id())) {
+            MigratoryServer server = life.own(Listeners.bind("--listen " + settings.listen(),
+                    () -> MigratoryServer.start(config, app)));
+            String adminText = "";
+            if (settings.admin().isPresent()) {
+                ServerAdmin model = new ServerAdmin(server, config.peers().keySet());
+                AdminServer admin = life.own(Listeners.bind("--admin " + settings.admin().get(), () -> AdminServer.start(
+                        settings.admin().get().resolve(), model, model.metrics(), Duration.ofSeconds(30))));
+                adminText = ", admin " + HostPort.of(admin.address());
+            }
+            life.closeOnShutdown();
+            out.println("mtcp server " + settings.id() + " listening on " + HostPort.of(server.address()) + " (app "
+                    + settings.app().label() + ", peers " + config.peers().keySet().stream().sorted().toList()
+                    + adminText + ")");
+            out.flush();
+            life.awaitClosed();
+        }
+        return 0;
+    }
+
+    private static ServerConfig serverConfig(ServerSettings settings, GroupKey key) {
+        Map<String, InetSocketAddress> peers = new LinkedHashMap<>();
+        for (ServerRef peer : settings.peers()) {
+            try {
+                peers.put(peer.id(), peer.address().resolve());
+            } catch (IllegalArgumentException e) {
+                throw CommandFailure.input("--peer " + peer + ": " + e.getMessage(), e);
+            }
+        }
+        InetSocketAddress listen;
+        try {
+            listen = settings.listen().resolve();
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.input("--listen " + settings.listen() + ": " + e.getMessage(), e);
+        }
+        ServerConfig base = ServerConfig.of(settings.id(), listen, key).withPeers(peers);
+        return new ServerConfig(base.id(), base.listen(), base.groupKey(), base.peers(), settings.backups(),
+                dev.mtcp.server.Durability.ACK_ON_RECEIVE, base.inputLogLimitBytes(), base.outputLogLimitBytes(),
+                base.migrateWindow(), base.ticketMaxAge(), base.helloPerSecond(), base.helloBurst(),
+                base.detachedLinger(), base.handshakeTimeout(), base.capacityConnections(), base.clock());
     }
 }

@@ -1,36 +1,31 @@
 package dev.mtcp.tools.it;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real {@code java -jar tools/target/mtcp.jar ...} process for the *IT tests: output lines are
- * collected by a virtual thread (stderr merged), callers wait for a line with a bounded timeout,
- * and {@link #close()} stops it by its own Process handle (SIGTERM, then SIGKILL).
+ * A real {@code java -jar tools/target/mtcp.jar ...} process for the *IT tests: its output (stderr
+ * merged) goes to a log file, callers wait for a line with a bounded timeout, and {@link #close()}
+ * stops it by its own Process handle (SIGTERM, then SIGKILL).
  */
 final class MtcpProcess implements AutoCloseable {
     private final String name;
     private final Process process;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Object signal = new Object();
-    private final Thread reader;
+    private final Path log;
 
-    private MtcpProcess(String name, Process process) {
+    private MtcpProcess(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
-        this.reader = Thread.ofVirtual().name(name + "-output").start(this::pump);
+        this.log = log;
     }
 
     /** The shaded jar under test (failsafe passes {@code -Dmtcp.jar}). */
@@ -49,10 +44,12 @@ final class MtcpProcess implements AutoCloseable {
         return command;
     }
 
-    /** Starts {@code mtcp args...}. */
+    /** Starts {@code mtcp args...}; its output goes to a temporary log file. */
     static MtcpProcess start(String name, String... args) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command(args)).redirectErrorStream(true);
-        return new MtcpProcess(name, builder.start());
+        Path log = Files.createTempFile("mtcp-" + name + "-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command(args)).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        return new MtcpProcess(name, builder.start(), log);
     }
 
     /** Runs {@code mtcp args...} to completion within {@code timeout}. */
@@ -77,50 +74,37 @@ final class MtcpProcess implements AutoCloseable {
 
     record Finished(int exitCode, String out, String err) {}
 
-    private void pump() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = in.readLine()) != null; ) {
-                lines.add(line);
-                synchronized (signal) {
-                    signal.notifyAll();
-                }
-            }
+    private List<String> lines() {
+        try {
+            return Files.readAllLines(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            lines.add("[" + name + " output closed: " + e + "]");
-        } finally {
-            synchronized (signal) {
-                signal.notifyAll();
-            }
+            throw new UncheckedIOException("cannot read the output of " + name + " in " + log, e);
         }
     }
 
     /** Waits for an output line matching {@code pattern}; fails with the output so far when it does not come. */
     Matcher awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        int checked = 0;
-        synchronized (signal) {
-            while (true) {
-                for (; checked < lines.size(); checked++) {
-                    Matcher m = pattern.matcher(lines.get(checked));
-                    if (m.find()) {
-                        return m;
-                    }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean exited = !process.isAlive();
+            for (String line : lines()) {
+                Matcher m = pattern.matcher(line);
+                if (m.find()) {
+                    return m;
                 }
-                long leftMillis = Duration.between(Instant.now(), deadline).toMillis();
-                if (leftMillis <= 0 || (!process.isAlive() && !reader.isAlive())) {
-                    throw new AssertionError(name + ": no line matching '" + pattern + "' within " + timeout
-                            + (process.isAlive() ? "" : " (exited " + process.exitValue() + ")") + "; output:\n"
-                            + String.join("\n", lines));
-                }
-                signal.wait(Math.min(leftMillis, 200));
             }
+            if (exited || System.nanoTime() > deadline) {
+                throw new AssertionError(name + ": no line matching '" + pattern + "' within " + timeout
+                        + (exited ? " (exited " + process.exitValue() + ")" : "") + "; output:\n" + output());
+            }
+            process.waitFor(20, TimeUnit.MILLISECONDS);
         }
     }
 
     /** Waits for the process to exit by itself; returns its exit code. */
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError(name + " still running after " + timeout + "; output:\n" + String.join("\n", lines));
+            throw new AssertionError(name + " still running after " + timeout + "; output:\n" + output());
         }
         return process.exitValue();
     }
@@ -143,15 +127,30 @@ final class MtcpProcess implements AutoCloseable {
     }
 
     String output() {
-        return String.join("\n", lines);
+        return String.join("\n", lines());
     }
 
+    /** Stops the process (SIGTERM, then SIGKILL after 10 s); also when the calling thread is interrupted. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        boolean interrupted = false;
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
             process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            // a leftover log in the temp directory is harmless
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }
