@@ -10,11 +10,11 @@ import java.util.Objects;
  * @param from server before
  * @param to server after (or the target that was tried, when it failed)
  * @param ok whether the connection now runs on {@code to}
- * @param pauseMillis client-observed pause, 0 when it failed
+ * @param handshakeMillis client-observed pause, 0 when it failed
  * @param error why it failed; empty when ok
  */
-@JsonPropertyOrder({"id", "from", "to", "ok", "pauseMillis", "error"})
-public record MigrationOutcome(String id, String from, String to, boolean ok, double pauseMillis, String error) {
+@JsonPropertyOrder({"id", "from", "to", "ok", "handshakeMillis", "error"})
+public record MigrationOutcome(String id, String from, String to, boolean ok, double handshakeMillis, String error) {
     public MigrationOutcome {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(from, "from");
@@ -22,8 +22,8 @@ public record MigrationOutcome(String id, String from, String to, boolean ok, do
         Objects.requireNonNull(error, "error");
     }
 
-    public static MigrationOutcome succeeded(String id, String from, String to, double pauseMillis) {
-        return new MigrationOutcome(id, from, to, true, pauseMillis, "");
+    public static MigrationOutcome succeeded(String id, String from, String to, double handshakeMillis) {
+        return new MigrationOutcome(id, from, to, true, handshakeMillis, "");
     }
 
     public static MigrationOutcome failed(String id, String from, String to, String error) {

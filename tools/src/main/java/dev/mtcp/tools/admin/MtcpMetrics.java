@@ -64,6 +64,11 @@ public final class MtcpMetrics {
         pause.register(registry).record(pauseTime);
     }
 
+    /** Records the client-observed pause of a migration (measured once the first byte after it arrived). */
+    public void pause(Duration pauseTime) {
+        pause.register(registry).record(pauseTime);
+    }
+
     /**
      * Counts migrations whose pause this process cannot see (a server counts connections arriving and
      * leaving with reason {@code in} / {@code out}).

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         header = "Migrate a connection, or all, to another server now.",
         description = "Migrate a live connection (or all of them) of a running proxy to another server now. "
-                + "Waits until each migration finished and prints its pause; exits 1 if any failed.",
+                + "Waits until each migration finished and prints its handshake time; exits 1 if any failed.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  mtcp migrate --admin 127.0.0.1:9000 all     # each to its next server",
@@ -65,8 +65,8 @@ public final class MigrateCommand implements Callable<Integer> {
         int failed = 0;
         for (JsonNode r : results) {
             if (r.path("ok").asBoolean(false)) {
-                out.printf("migrated %s %s -> %s (pause %.3f ms)%n", r.path("id").asText(), r.path("from").asText(),
-                        r.path("to").asText(), r.path("pauseMillis").asDouble());
+                out.printf("migrated %s %s -> %s (handshake %.3f ms)%n", r.path("id").asText(), r.path("from").asText(),
+                        r.path("to").asText(), r.path("handshakeMillis").asDouble());
             } else {
                 failed++;
                 err.printf("migration of %s from %s to %s failed: %s%n", r.path("id").asText(), r.path("from").asText(),

@@ -1,12 +1,26 @@
 package dev.mtcp.tools.commands;
 
+import dev.mtcp.client.ClientConfig;
+import dev.mtcp.client.ServiceEndpoint;
+import dev.mtcp.client.proxy.ForwardProxy;
 import dev.mtcp.tools.CommandFailure;
+import dev.mtcp.tools.admin.AdminServer;
 import dev.mtcp.tools.cli.HostPort;
 import dev.mtcp.tools.cli.HostPortConverter;
 import dev.mtcp.tools.cli.ServerRef;
 import dev.mtcp.tools.cli.ServerRefConverter;
 import dev.mtcp.tools.config.ClientConfigFile;
+import dev.mtcp.tools.config.ListenerSpec;
 import dev.mtcp.tools.config.ProxySettings;
+import dev.mtcp.tools.run.Listeners;
+import dev.mtcp.tools.run.ProxyAdmin;
+import dev.mtcp.tools.run.ServiceLifecycle;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +47,9 @@ import picocli.CommandLine.Spec;
             "  mtcp proxy --config client.yaml",
         })
 public final class ProxyCommand implements Callable<Integer> {
+    /** The service name sent in HELLO when the servers are given with --server. */
+    static final String DEFAULT_SERVICE = "default";
+
     @Option(names = "--listen", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
             description = "Address the plain TCP clients connect to (port-forward mode).")
     HostPort listen;
@@ -69,24 +86,87 @@ public final class ProxyCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+        List<Forward> forwards;
+        Map<String, List<ServerRef>> services = new LinkedHashMap<>();
+        Optional<HostPort> adminAddress;
+        Optional<Path> policyFile;
         if (config != null) {
             if (listen != null || !servers.isEmpty()) {
                 throw CommandFailure.input("give either --config FILE or --listen/--server, not both");
             }
             ClientConfigFile.ClientSettings settings = ClientConfigFile.read(config);
-            throw CommandFailure.notAvailable("'mtcp proxy --config' read " + settings.listeners().size()
-                    + " listener(s) for " + settings.services().keySet() + " from " + config
-                    + "; running them needs the proxy modes of client-stack", 6);
+            settings.services().forEach((name, spec) -> services.put(name, spec.servers()));
+            forwards = new ArrayList<>();
+            for (ListenerSpec listener : settings.listeners()) {
+                switch (listener) {
+                    case ListenerSpec.Forward f -> forwards.add(new Forward(f.listen(), f.service()));
+                    case ListenerSpec.Socks s -> throw CommandFailure.notAvailable("the socks listener on " + s.listen()
+                            + " will accept SOCKS5 clients", 6);
+                    case ListenerSpec.Transparent t -> throw CommandFailure.notAvailable("the transparent listener on "
+                            + t.listen() + " will take iptables-redirected connections", 6);
+                }
+            }
+            adminAddress = admin != null ? Optional.of(admin) : settings.admin();
+            policyFile = settings.policy();
+        } else {
+            ProxySettings settings = settings();
+            if (settings.socks().isPresent()) {
+                throw CommandFailure.notAvailable("'mtcp proxy --socks' will accept SOCKS5 clients", 6);
+            }
+            services.put(DEFAULT_SERVICE, settings.servers());
+            forwards = List.of(new Forward(settings.listen(), DEFAULT_SERVICE));
+            adminAddress = settings.admin();
+            policyFile = settings.policy();
         }
-        ProxySettings settings = settings();
-        if (settings.socks().isPresent()) {
-            throw CommandFailure.notAvailable("'mtcp proxy --socks' will accept SOCKS5 clients", 6);
+        if (policyFile.isPresent()) {
+            throw CommandFailure.notAvailable("the QoS policy " + policyFile.get()
+                    + " will make the proxy migrate when the service degrades", 5);
         }
-        if (settings.policy().isPresent()) {
-            throw CommandFailure.notAvailable("'mtcp proxy --policy' will migrate on QoS degradation per the policy", 5);
+        return run(forwards, services, adminAddress);
+    }
+
+    /** A port-forward listener and the service it forwards to. */
+    private record Forward(HostPort listen, String service) {}
+
+    private Integer run(List<Forward> forwards, Map<String, List<ServerRef>> services, Optional<HostPort> adminAddress)
+            throws InterruptedException {
+        Set<String> serverIds = new HashSet<>();
+        services.values().forEach(list -> list.forEach(s -> serverIds.add(s.id())));
+        ProxyAdmin model = new ProxyAdmin(serverIds);
+        PrintWriter out = spec.commandLine().getOut();
+        try (ServiceLifecycle life = new ServiceLifecycle("mtcp proxy")) {
+            List<String> ready = new ArrayList<>();
+            for (Forward forward : forwards) {
+                ClientConfig template = ClientConfig.of(forward.service(), endpoints(services.get(forward.service())));
+                ForwardProxy proxy = life.own(Listeners.bind("--listen " + forward.listen(),
+                        () -> ForwardProxy.start(forward.listen().resolve(), template, model::onConnection)));
+                model.add(proxy);
+                ready.add("mtcp proxy listening on " + HostPort.of(proxy.address()) + " (service " + forward.service()
+                        + ": " + services.get(forward.service()).stream().map(ServerRef::id).toList() + ")");
+            }
+            if (adminAddress.isPresent()) {
+                AdminServer adminServer = life.own(Listeners.bind("--admin " + adminAddress.get(), () -> AdminServer.start(
+                        adminAddress.get().resolve(), model, model.metrics(), Duration.ofSeconds(30))));
+                ready.add("mtcp proxy admin API on " + HostPort.of(adminServer.address()));
+            }
+            life.closeOnShutdown();
+            ready.forEach(out::println);
+            out.flush();
+            life.awaitClosed();
         }
-        throw CommandFailure.notAvailable("'mtcp proxy' will forward " + settings.listen()
-                + " through ForwardProxy from client-stack to " + settings.preferred(), 3);
+        return 0;
+    }
+
+    private static List<ServiceEndpoint> endpoints(List<ServerRef> servers) {
+        List<ServiceEndpoint> endpoints = new ArrayList<>();
+        for (ServerRef server : servers) {
+            try {
+                endpoints.add(new ServiceEndpoint(server.id(), server.address().resolve()));
+            } catch (IllegalArgumentException e) {
+                throw CommandFailure.input("--server " + server + ": " + e.getMessage(), e);
+            }
+        }
+        return endpoints;
     }
 }

@@ -5,6 +5,7 @@ import dev.mtcp.server.MigratoryApp;
 import dev.mtcp.server.MigratoryServer;
 import dev.mtcp.server.ServerConfig;
 import dev.mtcp.server.apps.EchoApp;
+import dev.mtcp.server.apps.HttpApp;
 import dev.mtcp.server.apps.StreamApp;
 import dev.mtcp.tools.CommandFailure;
 import dev.mtcp.tools.admin.AdminServer;
@@ -104,8 +105,7 @@ public final class ServerCommand implements Callable<Integer> {
         MigratoryApp app = switch (settings.app()) {
             case ECHO -> new EchoApp();
             case STREAM -> new StreamApp();
-            case HTTP -> throw CommandFailure.notAvailable("'--app http' will serve static files from --root "
-                    + "(server-stack's http app)", 3);
+            case HTTP -> httpApp(settings.root().orElseThrow());
         };
         if (settings.durability() != Durability.ACK_ON_RECEIVE) {
             throw CommandFailure.notAvailable("'--durability " + settings.durability().label()
@@ -131,6 +131,14 @@ public final class ServerCommand implements Callable<Integer> {
             life.awaitClosed();
         }
         return 0;
+    }
+
+    private static MigratoryApp httpApp(Path root) {
+        try {
+            return new HttpApp(root);
+        } catch (java.io.IOException e) {
+            throw CommandFailure.input("--root " + root + ": " + e.getMessage(), e);
+        }
     }
 
     private static ServerConfig serverConfig(ServerSettings settings, GroupKey key) {

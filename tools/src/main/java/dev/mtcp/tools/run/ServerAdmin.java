@@ -25,17 +25,15 @@ public final class ServerAdmin implements ServerAdminModel {
     private final MigratoryServer server;
     private final Set<String> peers;
     private final MtcpMetrics metrics;
-    private final Map<String, long[]> lastBytes = new HashMap<>();
+    private final ByteTally bytes = new ByteTally();
     private final Map<ErrorCode, Long> lastRejected = new EnumMap<>(ErrorCode.class);
     private long lastMigrationsIn;
     private long lastMigrationsOut;
-    private long bytesUp;
-    private long bytesDown;
 
     public ServerAdmin(MigratoryServer server, Set<String> peers) {
         this.server = server;
         this.peers = Set.copyOf(peers);
-        this.metrics = new MtcpMetrics(() -> server.stats().activeConnections(), this::bytesUp, this::bytesDown);
+        this.metrics = new MtcpMetrics(() -> server.stats().activeConnections(), bytes::up, bytes::down);
         metrics.beforeScrape(this::refresh);
     }
 
@@ -69,25 +67,13 @@ public final class ServerAdmin implements ServerAdminModel {
         return server.drain(toServerId);
     }
 
-    private synchronized long bytesUp() {
-        return bytesUp;
-    }
-
-    private synchronized long bytesDown() {
-        return bytesDown;
-    }
-
     /** Adds what happened since the last scrape to the counters (bytes are sampled per connection). */
     synchronized void refresh() {
-        Map<String, long[]> seen = new HashMap<>();
+        Map<String, long[]> now = new HashMap<>();
         for (ServerConnectionStatus c : server.connections()) {
-            long[] before = lastBytes.getOrDefault(c.id(), new long[2]);
-            bytesUp += Math.max(0, c.bytesUp() - before[0]);
-            bytesDown += Math.max(0, c.bytesDown() - before[1]);
-            seen.put(c.id(), new long[] {Math.max(before[0], c.bytesUp()), Math.max(before[1], c.bytesDown())});
+            now.put(c.id(), new long[] {c.bytesUp(), c.bytesDown()});
         }
-        lastBytes.clear();
-        lastBytes.putAll(seen);
+        bytes.sample(now);
         ServerStats stats = server.stats();
         metrics.migrations("in", stats.migrationsIn() - lastMigrationsIn);
         metrics.migrations("out", stats.migrationsOut() - lastMigrationsOut);

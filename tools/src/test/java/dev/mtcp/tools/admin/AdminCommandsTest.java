@@ -65,7 +65,7 @@ class AdminCommandsTest {
         CliRun run = CliRun.of("migrate", "--admin", admin, "all", "--to", "s2");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("migrated " + C1 + " s1 -> s2 (pause 0.700 ms)", "migrated " + C2 + " s1 -> s2");
+        assertThat(run.out()).contains("migrated " + C1 + " s1 -> s2 (handshake 0.700 ms)", "migrated " + C2 + " s1 -> s2");
         assertThat(CliRun.of("conns", "--admin", admin).out()).doesNotContain(" s1 ");
     }
 

@@ -38,8 +38,19 @@ final class MtcpProcess implements AutoCloseable {
     }
 
     static List<String> command(String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar().toString()));
+        return command(List.of("-Xmx512m"), args);
+    }
+
+    /** Short-lived commands (migrate, conns, drain, keygen) start faster with C1 only and the serial GC. */
+    static List<String> quickCommand(String... args) {
+        return command(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"), args);
+    }
+
+    private static List<String> command(List<String> jvmFlags, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
         return command;
     }
@@ -57,7 +68,7 @@ final class MtcpProcess implements AutoCloseable {
         Path out = Files.createTempFile("mtcp-out", ".txt");
         Path err = Files.createTempFile("mtcp-err", ".txt");
         try {
-            Process p = new ProcessBuilder(command(args)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p = new ProcessBuilder(quickCommand(args)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             try {
                 if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new AssertionError("mtcp " + String.join(" ", args) + " did not finish within " + timeout);
@@ -107,6 +118,11 @@ final class MtcpProcess implements AutoCloseable {
             throw new AssertionError(name + " still running after " + timeout + "; output:\n" + output());
         }
         return process.exitValue();
+    }
+
+    /** Waits up to {@code time} for the process to exit (a bounded pause in polling loops). */
+    void awaitExitOrWait(Duration time) throws InterruptedException {
+        process.waitFor(time.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Sends SIGTERM (graceful stop). Process.destroy() would also close our end of its output. */

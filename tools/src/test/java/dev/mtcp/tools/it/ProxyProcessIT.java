@@ -1,0 +1,188 @@
+package dev.mtcp.tools.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 3's multi-process tests: three real {@code mtcp server} processes, a real {@code mtcp proxy},
+ * unchanged clients (curl; a plain socket) and {@code mtcp migrate --admin ... all} run 10 times
+ * during the transfer. The bytes must be exact.
+ */
+class ProxyProcessIT {
+    private static final int CHUNK = 1 << 20;
+    private static final double UPSTREAM_BYTES_PER_SECOND = 4 << 20;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(300)
+    void shouldDownload256MiBWithCurlExactlyWhileMigratingAllTenTimes() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("www"));
+        String expected = writeRandomFile(root.resolve("big.bin"), 256 << 20);
+        Path downloaded = dir.resolve("downloaded.bin");
+        try (MtcpCluster cluster = new MtcpCluster(dir, "--app", "http", "--root", root.toString())) {
+            // --limit-rate keeps the download running (about 32 s) while the 10 `mtcp migrate` processes
+            // start one by one, each when the next twelfth of the file has arrived.
+            Process curl = new ProcessBuilder("curl", "--silent", "--show-error", "--fail", "--limit-rate", "8M",
+                    "--output", downloaded.toString(), "http://127.0.0.1:" + cluster.proxyPort + "/big.bin")
+                    .redirectErrorStream(true).start();
+            try {
+                cluster.awaitConnections(1);
+                for (int i = 0; i < 10; i++) {
+                    awaitFileSize(downloaded, (256L << 20) * (i + 1) / 12, curl);
+                    assertThat(curl.isAlive()).as("curl finished before migration %d", i + 1).isTrue();
+                    assertThat(cluster.migrateAll()).as("migration %d", i + 1).startsWith("migrated ");
+                }
+                assertThat(curl.waitFor(200, TimeUnit.SECONDS)).as("curl still running").isTrue();
+                assertThat(curl.exitValue()).as(new String(curl.getInputStream().readAllBytes())).isZero();
+            } finally {
+                curl.destroyForcibly();
+            }
+            assertThat(Files.size(downloaded)).isEqualTo(256L << 20);
+            assertThat(sha256(downloaded)).isEqualTo(expected);
+            assertThat(migrationsCounted(cluster.metrics())).isGreaterThanOrEqualTo(10);
+
+            cluster.proxy.terminate();
+            assertThat(cluster.proxy.awaitExit(Duration.ofSeconds(20))).isEqualTo(143);
+        }
+    }
+
+    @Test
+    @Timeout(240)
+    void shouldEcho64MiBBothWaysThroughThePlainSocketWhileMigratingAllTenTimes() throws Exception {
+        int total = 64 << 20;
+        try (MtcpCluster cluster = new MtcpCluster(dir, "--app", "echo");
+             Socket socket = new Socket(InetAddress.getLoopbackAddress(), cluster.proxyPort);
+             ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            AtomicLong received = new AtomicLong();
+            CompletableFuture<String> sent = CompletableFuture.supplyAsync(() -> write(socket, total), workers);
+            CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> read(socket, total, received), workers);
+            cluster.awaitConnections(1);
+            for (int i = 0; i < 10; i++) {
+                long threshold = (long) total * (i + 1) / 12;
+                awaitProgress(received, threshold, read);
+                assertThat(cluster.migrateAll()).as("migration %d", i + 1).startsWith("migrated ");
+            }
+            assertThat(read.get(120, TimeUnit.SECONDS)).isEqualTo(sent.get(120, TimeUnit.SECONDS));
+            assertThat(migrationsCounted(cluster.metrics())).isGreaterThanOrEqualTo(10);
+        }
+    }
+
+    private static void awaitFileSize(Path file, long bytes, Process writer) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(file) || Files.size(file) < bytes) {
+            assertThat(System.nanoTime()).as("%s stuck below %d bytes", file, bytes).isLessThan(deadline);
+            if (writer.waitFor(20, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        }
+    }
+
+    private static double migrationsCounted(String metrics) {
+        return metrics.lines().filter(l -> l.startsWith("mtcp_migrations_total{reason=\"operator\"} "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static void awaitProgress(AtomicLong received, long threshold, CompletableFuture<String> read)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (received.get() < threshold) {
+            if (read.isDone()) {
+                read.get();
+                throw new AssertionError("the stream ended after " + received.get() + " bytes, before " + threshold);
+            }
+            assertThat(System.nanoTime()).as("downstream stuck at %d bytes", received.get()).isLessThan(deadline);
+            try {
+                read.get(5, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException stillReading) {
+                // still reading: look at the progress again
+            }
+        }
+    }
+
+    /**
+     * Writes {@code total} bytes paced at {@link #UPSTREAM_BYTES_PER_SECOND} (like curl's --limit-rate),
+     * so the 10 `mtcp migrate` processes, about a second each to start, all happen mid-stream.
+     */
+    private static String write(Socket socket, int total) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            Random random = new Random(7);
+            byte[] chunk = new byte[64 << 10];
+            OutputStream out = socket.getOutputStream();
+            long start = System.nanoTime();
+            for (int sent = 0; sent < total; sent += chunk.length) {
+                random.nextBytes(chunk);
+                digest.update(chunk);
+                out.write(chunk);
+                long due = start + (long) ((sent + chunk.length) * 1e9 / UPSTREAM_BYTES_PER_SECOND);
+                java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+            }
+            out.flush();
+            socket.shutdownOutput();
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (Exception e) {
+            throw new IllegalStateException("upstream writer failed", e);
+        }
+    }
+
+    private static String read(Socket socket, int total, AtomicLong received) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            InputStream in = socket.getInputStream();
+            byte[] buf = new byte[64 << 10];
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                digest.update(buf, 0, n);
+                received.addAndGet(n);
+            }
+            assertThat(received.get()).as("bytes echoed before EOF").isEqualTo(total);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (Exception e) {
+            throw new IllegalStateException("downstream reader failed after " + received.get() + " bytes", e);
+        }
+    }
+
+    private static String writeRandomFile(Path file, int size) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        Random random = new Random(2026);
+        byte[] chunk = new byte[CHUNK];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int written = 0; written < size; written += CHUNK) {
+                random.nextBytes(chunk);
+                digest.update(chunk);
+                out.write(chunk);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static String sha256(Path file) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[CHUNK];
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                digest.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}
