@@ -89,7 +89,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "wan", "bench"})
+    @ValueSource(strings = {"demo", "bench"})
     void shouldSayNotAvailableYetWithIssueAndDistinctCodeWhenVerbIsNotBuilt(String verb) {
         CliRun run = CliRun.of(verb);
 
