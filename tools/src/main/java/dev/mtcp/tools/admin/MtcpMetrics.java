@@ -28,6 +28,8 @@ public final class MtcpMetrics {
     /** Content type of the Prometheus text exposition format 0.0.4. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
+    /** The function counters' sources: Micrometer holds them weakly, this keeps them as long as the metrics. */
+    private final List<Object> held = new CopyOnWriteArrayList<>();
     private final List<Runnable> refreshers = new CopyOnWriteArrayList<>();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer.Builder pause = Timer.builder("mtcp.migration.pause")
@@ -37,6 +39,9 @@ public final class MtcpMetrics {
             .maximumExpectedValue(Duration.ofSeconds(30));
 
     /**
+     * The suppliers are held strongly (Micrometer would otherwise hold them weakly and report NaN
+     * once a lambda is collected).
+     *
      * @param openConnections current number of open connections (read at each scrape)
      * @param bytesUp cumulative upstream payload bytes (monotonic, read at each scrape)
      * @param bytesDown cumulative downstream payload bytes (monotonic, read at each scrape)
@@ -44,7 +49,7 @@ public final class MtcpMetrics {
     public MtcpMetrics(LongSupplier openConnections, LongSupplier bytesUp, LongSupplier bytesDown) {
         Objects.requireNonNull(openConnections, "openConnections");
         Gauge.builder("mtcp.connections", openConnections, s -> s.getAsLong())
-                .description("Open migratory connections").register(registry);
+                .description("Open migratory connections").strongReference(true).register(registry);
         bytes("up", bytesUp, s -> s.getAsLong());
         bytes("down", bytesDown, s -> s.getAsLong());
         pause.register(registry);
@@ -55,6 +60,7 @@ public final class MtcpMetrics {
         FunctionCounter.builder("mtcp.bytes", total, read)
                 .description("Payload bytes carried by migratory connections").baseUnit("bytes")
                 .tag("direction", direction).register(registry);
+        held.add(total);
     }
 
     /** Records a completed migration with its reason and client-observed pause. */
@@ -85,6 +91,14 @@ public final class MtcpMetrics {
         if (count > 0) {
             Counter.builder("mtcp.rejected").description("Handshakes and migrations refused")
                     .tag("code", code).register(registry).increment(count);
+        }
+    }
+
+    /** Shows {@code mtcp_rejected_total} for these codes at 0 before anything is refused (stable dashboards). */
+    public void declareRejectCodes(Iterable<String> codes) {
+        for (String code : codes) {
+            Counter.builder("mtcp.rejected").description("Handshakes and migrations refused")
+                    .tag("code", code).register(registry);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mtcp.tools.run;
 
+import dev.mtcp.client.ConnectionObserver;
 import dev.mtcp.client.ConnectionStatus;
 import dev.mtcp.client.MigrationEvent;
 import dev.mtcp.client.MigrationListener;
@@ -12,15 +13,14 @@ import dev.mtcp.tools.admin.MigrationOutcome;
 import dev.mtcp.tools.admin.MtcpMetrics;
 import dev.mtcp.tools.cli.Ids;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The admin model of a running proxy: the connections of its {@link ForwardProxy} listeners,
@@ -29,14 +29,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ProxyAdmin implements AdminModel {
     private final List<ForwardProxy> proxies = new CopyOnWriteArrayList<>();
     private final Set<String> serverIds;
-    private final ByteTally bytes = new ByteTally();
+    private final LongAdder bytesUp = new LongAdder();
+    private final LongAdder bytesDown = new LongAdder();
     private final MtcpMetrics metrics;
 
     /** @param serverIds every server id the proxy's services know (valid {@code ?to=} values) */
     public ProxyAdmin(Set<String> serverIds) {
         this.serverIds = Set.copyOf(serverIds);
-        this.metrics = new MtcpMetrics(() -> connectionViews().size(), bytes::up, bytes::down);
-        metrics.beforeScrape(this::refresh);
+        this.metrics = new MtcpMetrics(() -> connectionViews().size(), bytesUp::sum, bytesDown::sum);
     }
 
     public MtcpMetrics metrics() {
@@ -48,8 +48,19 @@ public final class ProxyAdmin implements AdminModel {
         proxies.add(proxy);
     }
 
-    /** For {@code ForwardProxy.start(..., onConnection)}: counts each connection's migrations and pauses. */
+    /** For {@code ForwardProxy.start(..., onConnection)}: counts each connection's bytes, migrations and pauses. */
     public void onConnection(MigratorySocket socket) {
+        socket.addObserver(new ConnectionObserver() {
+            @Override
+            public void onDownstreamBytes(long n) {
+                bytesDown.add(n);
+            }
+
+            @Override
+            public void onUpstreamBytes(long n) {
+                bytesUp.add(n);
+            }
+        });
         socket.addListener(new MigrationListener() {
             @Override
             public void onMigrated(MigrationEvent e) {
@@ -121,13 +132,5 @@ public final class ProxyAdmin implements AdminModel {
             }
         }
         return CompletableFuture.completedFuture(MigrationOutcome.failed(c.id(), c.server(), target, "the connection closed"));
-    }
-
-    private void refresh() {
-        Map<String, long[]> now = new HashMap<>();
-        for (ConnectionView c : connectionViews()) {
-            now.put(c.id(), new long[] {c.bytesUp(), c.bytesDown()});
-        }
-        bytes.sample(now);
     }
 }

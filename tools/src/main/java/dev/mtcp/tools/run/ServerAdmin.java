@@ -34,6 +34,7 @@ public final class ServerAdmin implements ServerAdminModel {
         this.server = server;
         this.peers = Set.copyOf(peers);
         this.metrics = new MtcpMetrics(() -> server.stats().activeConnections(), bytes::up, bytes::down);
+        metrics.declareRejectCodes(java.util.Arrays.stream(ErrorCode.values()).map(ErrorCode::name).toList());
         metrics.beforeScrape(this::refresh);
     }
 

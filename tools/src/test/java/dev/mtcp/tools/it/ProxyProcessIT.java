@@ -59,7 +59,11 @@ class ProxyProcessIT {
             }
             assertThat(Files.size(downloaded)).isEqualTo(256L << 20);
             assertThat(sha256(downloaded)).isEqualTo(expected);
-            assertThat(migrationsCounted(cluster.metrics())).isGreaterThanOrEqualTo(10);
+            String metrics = cluster.metrics();
+            assertThat(migrationsCounted(metrics)).isGreaterThanOrEqualTo(10);
+            assertThat(sample(metrics, "mtcp_migration_pause_seconds_count")).isPositive();
+            assertThat(sample(metrics, "mtcp_bytes_total{direction=\"down\"}"))
+                    .as("the file and the response headers").isBetween(256.0 * (1 << 20), 256.0 * (1 << 20) + 4096);
 
             cluster.proxy.terminate();
             assertThat(cluster.proxy.awaitExit(Duration.ofSeconds(20))).isEqualTo(143);
@@ -95,6 +99,12 @@ class ProxyProcessIT {
                 return;
             }
         }
+    }
+
+    private static double sample(String metrics, String name) {
+        return metrics.lines().filter(l -> l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no sample " + name + " in\n" + metrics));
     }
 
     private static double migrationsCounted(String metrics) {

@@ -82,6 +82,8 @@ class ServerProcessIT {
             assertThat(metric(ports.get(3 + 1), "mtcp_migrations_total{reason=\"in\"}")
                     + metric(ports.get(3 + 2), "mtcp_migrations_total{reason=\"in\"}")).isPositive();
 
+            assertThat(metricsText(ports.get(3))).contains("mtcp_rejected_total{code=\"BAD_SIGNATURE\"} 0.0");
+
             MtcpProcess s3 = servers.get(2);
             s3.terminate();
             assertThat(s3.awaitExit(Duration.ofSeconds(20))).isEqualTo(143);
@@ -209,13 +211,16 @@ class ServerProcessIT {
         }
     }
 
-    private static double metric(int adminPort, String sample) throws Exception {
+    private static String metricsText(int adminPort) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics")).build(),
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            return text.lines().filter(l -> l.startsWith(sample + " ")).mapToDouble(l -> Double.parseDouble(l.split(" ")[1]))
-                    .findFirst().orElse(0);
         }
+    }
+
+    private static double metric(int adminPort, String sample) throws Exception {
+        return metricsText(adminPort).lines().filter(l -> l.startsWith(sample + " "))
+                .mapToDouble(l -> Double.parseDouble(l.split(" ")[1])).findFirst().orElse(0);
     }
 
     static JsonNode json(String text) throws Exception {
