@@ -15,6 +15,9 @@ final class MigrationLog {
         List<Migration> migrations = new ArrayList<>();
         for (RunSample sample : samples) {
             for (ProxyConnection c : sample.connections()) {
+                if (c.server() == null || c.server().isBlank()) {
+                    continue; // between carriers (migrating): the count and server are read once it settles
+                }
                 ProxyConnection before = last.put(c.id(), c);
                 long baseline = before == null ? 0 : before.migrations();
                 String from = before == null ? Migration.UNSEEN : before.server();

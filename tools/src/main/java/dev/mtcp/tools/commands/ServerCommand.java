@@ -158,7 +158,7 @@ public final class ServerCommand implements Callable<Integer> {
         }
         ServerConfig base = ServerConfig.of(settings.id(), listen, key).withPeers(peers);
         return new ServerConfig(base.id(), base.listen(), base.groupKey(), base.peers(), settings.backups(),
-                dev.mtcp.server.Durability.ACK_ON_RECEIVE, base.inputLogLimitBytes(), base.outputLogLimitBytes(),
+                dev.mtcp.server.Durability.ACK_ON_RECEIVE, base.inputLogLimitBytes(), base.outputLogLimitBytes(), base.sendWindowBytes(),
                 base.migrateWindow(), base.ticketMaxAge(), base.helloPerSecond(), base.helloBurst(),
                 base.detachedLinger(), base.handshakeTimeout(), base.capacityConnections(), base.clock());
     }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  sudo mtcp wan run examples/scenarios/silent-cut.yaml --report out/silent-cut",
             "  sudo mtcp wan up examples/scenarios/qos-degrade-migration.yaml &",
-            "  sudo mtcp wan link s1 --rate 500kbit --loss 2%",
+            "  sudo mtcp wan link s1 --rate 500kbit --loss 2%%",
             "  sudo mtcp wan down",
         })
 public final class WanCommand implements Runnable {

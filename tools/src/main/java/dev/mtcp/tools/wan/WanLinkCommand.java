@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
                 + "restores it, or resets it to the scenario's profile. Prints the link's new state.",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  sudo mtcp wan link s1 --delay 80ms --jitter 5ms --loss 2% --rate 500kbit",
+            "  sudo mtcp wan link s1 --delay 80ms --jitter 5ms --loss 2%% --rate 500kbit",
             "  sudo mtcp wan link s1 --rate 1mbit --direction to",
             "  sudo mtcp wan link s1 --cut",
             "  sudo mtcp wan link s1 --restore",
@@ -38,7 +38,7 @@ public final class WanLinkCommand implements Callable<Integer> {
     @Option(names = "--jitter", paramLabel = "TIME", description = "Delay variation (±), e.g. 5ms; at most the delay.")
     String jitter;
 
-    @Option(names = "--loss", paramLabel = "PERCENT", description = "Random loss, e.g. 2%.")
+    @Option(names = "--loss", paramLabel = "PERCENT", description = "Random loss, e.g. 2%%.")
     String loss;
 
     @Option(names = "--rate", paramLabel = "RATE", description = "Bandwidth, e.g. 500kbit, 10mbit (tc units, decimal).")

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  sudo mtcp wan up examples/scenarios/qos-degrade-migration.yaml &",
             "  sudo ip netns exec NS curl ...        # NS and addresses are printed",
-            "  sudo mtcp wan link s1 --delay 80ms --loss 2% --rate 500kbit",
+            "  sudo mtcp wan link s1 --delay 80ms --loss 2%% --rate 500kbit",
             "  sudo mtcp wan down",
         })
 public final class WanUpCommand implements Callable<Integer> {
