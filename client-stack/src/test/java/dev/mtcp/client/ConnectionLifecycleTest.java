@@ -69,6 +69,28 @@ class ConnectionLifecycleTest {
     }
 
     @Test
+    void shouldResumeExactlyWhenCarrierIsCutInTheMiddleOfAFrame() throws Exception {
+        try (TestCluster c = new TestCluster(2, new StreamApp());
+             CuttableRelay relay = new CuttableRelay(c.server("s1").address())) {
+            List<ServiceEndpoint> eps = new ArrayList<>(c.endpoints());
+            eps.set(0, new ServiceEndpoint("s1", relay.address()));
+            try (MigratorySocket s = MigratorySocket.connect(c.clientConfig().withServers(eps))) {
+                InputStream in = s.getInputStream();
+                int length = 3 * 1024 * 1024;
+                // 1 MiB + 3 bytes downstream after the request: inside a DATA frame, whatever the WELCOME size
+                relay.cutDownstreamAfter(1024 * 1024 + 3);
+                s.getOutputStream().write(("STREAM " + length + " 5\n").getBytes(StandardCharsets.US_ASCII));
+                byte[] got = in.readNBytes(length);
+                byte[] expected = new byte[length];
+                StreamSequence.fill(5, 0, expected, 0, length);
+                assertThat(got).isEqualTo(expected);
+                assertThat(s.status().server()).isEqualTo("s2");
+                assertThat(s.status().migrations()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void shouldFailStreamsWithClearErrorWhenNoServerCanTakeOver() throws Exception {
         TestCluster c = new TestCluster(2, new EchoApp());
         ClientConfig cfg = c.clientConfig().withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMillis(800));
@@ -134,6 +156,60 @@ class ConnectionLifecycleTest {
             OutputStream out = s.getOutputStream();
             out.write(7);
             assertThat(s.getInputStream().read()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void shouldFeedObserverWithRttLoadBytesAndCarrier() throws Exception {
+        try (TestCluster c = new TestCluster(2, new EchoApp())) {
+            List<Duration> rtts = new CopyOnWriteArrayList<>();
+            List<Integer> loads = new CopyOnWriteArrayList<>();
+            List<String> carriers = new CopyOnWriteArrayList<>();
+            java.util.concurrent.atomic.AtomicLongArray bytes = new java.util.concurrent.atomic.AtomicLongArray(2);
+            ConnectionObserver o = new ConnectionObserver() {
+                @Override public void onRttSample(Duration rtt) { rtts.add(rtt); }
+                @Override public void onServerLoad(int permille) { loads.add(permille); }
+                @Override public void onCarrier(String serverId, java.nio.channels.SocketChannel ch) {
+                    carriers.add(serverId + (ch.isOpen() ? "" : " closed"));
+                }
+                @Override public void onDownstreamBytes(long n) { bytes.addAndGet(0, n); }
+                @Override public void onUpstreamBytes(long n) { bytes.addAndGet(1, n); }
+            };
+            ClientConfig cfg = c.clientConfig().withTimeouts(Duration.ofSeconds(3), Duration.ofMillis(20), Duration.ofSeconds(10));
+            try (MigratorySocket s = MigratorySocket.connect(cfg, List.of(), List.of(o))) {
+                s.getOutputStream().write(new byte[1000]);
+                s.getInputStream().readNBytes(1000);
+                waitFor(() -> rtts.size() >= 2);
+                s.migrate("s2", "observe").get(5, TimeUnit.SECONDS);
+                waitFor(() -> carriers.size() == 2);
+                assertThat(carriers).containsExactly("s1", "s2");
+                assertThat(loads).isNotEmpty().allSatisfy(l -> assertThat(l).isBetween(0, 1000));
+                assertThat(rtts).allSatisfy(r -> assertThat(r).isPositive().isLessThan(Duration.ofSeconds(1)));
+                waitFor(() -> bytes.get(0) == 1000 && bytes.get(1) == 1000);
+            }
+        }
+    }
+
+    @Test
+    void shouldLetAppReadEverythingThenEofWhenClientClosesAfterWriting() throws Exception {
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<byte[]> appGot = new CompletableFuture<>();
+        dev.mtcp.server.MigratoryApp slowReader = conn -> {
+            go.await();
+            appGot.complete(conn.input().readAllBytes());
+        };
+        try (TestCluster c = new TestCluster(1, slowReader)) {
+            byte[] data = pattern(1_000_000, 9);
+            MigratorySocket s = MigratorySocket.connect(c.clientConfig());
+            s.getOutputStream().write(data);
+            s.close();
+            var server = c.server("s1");
+            waitFor(() -> server.connections().stream().noneMatch(x -> x.attached()));
+            assertThat(server.connections()).hasSize(1);
+            go.countDown();
+            assertThat(appGot.get(10, TimeUnit.SECONDS)).isEqualTo(data);
+            waitFor(() -> server.connections().isEmpty());
+            assertThat(s.status().state()).isEqualTo("CLOSED");
         }
     }
 

@@ -14,6 +14,7 @@ final class CuttableRelay implements AutoCloseable {
     private final ServerSocket listener;
     private final InetSocketAddress target;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private volatile long cutDownstreamAfterBytes = Long.MAX_VALUE;
 
     CuttableRelay(InetSocketAddress target) throws IOException {
         this.target = target;
@@ -23,6 +24,11 @@ final class CuttableRelay implements AutoCloseable {
 
     InetSocketAddress address() {
         return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    /** Forwards exactly {@code n} more server-to-client bytes, then resets everything (mid-frame, if n says so). */
+    void cutDownstreamAfter(long n) {
+        cutDownstreamAfterBytes = n;
     }
 
     /** Resets every connection through the relay (RST both ways). */
@@ -46,21 +52,31 @@ final class CuttableRelay implements AutoCloseable {
                 b.connect(target, 2000);
                 open.add(a);
                 open.add(b);
-                Thread.ofVirtual().start(() -> pump(a, b));
-                Thread.ofVirtual().start(() -> pump(b, a));
+                Thread.ofVirtual().start(() -> pump(a, b, false));
+                Thread.ofVirtual().start(() -> pump(b, a, true));
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private static void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean downstream) {
         byte[] buf = new byte[64 * 1024];
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             int n;
-            while ((n = in.read(buf)) >= 0) out.write(buf, 0, n);
+            while ((n = in.read(buf)) >= 0) {
+                if (downstream && n >= cutDownstreamAfterBytes) {
+                    out.write(buf, 0, (int) cutDownstreamAfterBytes);
+                    out.flush();
+                    cutDownstreamAfterBytes = Long.MAX_VALUE;
+                    cutAll();
+                    return;
+                }
+                if (downstream && cutDownstreamAfterBytes != Long.MAX_VALUE) cutDownstreamAfterBytes -= n;
+                out.write(buf, 0, n);
+            }
             to.shutdownOutput();
         } catch (IOException ignored) {
             // the test cut the relay

@@ -37,8 +37,18 @@ class LiveMigrationTest {
 
     @Test
     void shouldKeepEveryByteExactWhenHundredMigrationsHitTwentyBusyConnections() throws Exception {
-        try (TestCluster echo = new TestCluster(3, new EchoApp());
-             TestCluster stream = new TestCluster(3, new StreamApp())) {
+        run(java.util.function.UnaryOperator.identity());
+    }
+
+    @Test
+    void shouldKeepEveryByteExactWhenConnectionsMigrateWhileReplicatedToBackups() throws Exception {
+        java.util.Map<String, String> next = java.util.Map.of("s1", "s2", "s2", "s3", "s3", "s1");
+        run(c -> c.withBackups(List.of(next.get(c.id()))));
+    }
+
+    private void run(java.util.function.UnaryOperator<dev.mtcp.server.ServerConfig> tweak) throws Exception {
+        try (TestCluster echo = new TestCluster(3, new EchoApp(), tweak);
+             TestCluster stream = new TestCluster(3, new StreamApp(), tweak)) {
             List<MigratorySocket> sockets = new ArrayList<>();
             List<CompletableFuture<String>> workers = new ArrayList<>();
             for (int i = 0; i < CONNECTIONS_PER_APP; i++) {

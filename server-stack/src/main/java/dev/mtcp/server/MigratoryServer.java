@@ -26,6 +26,8 @@ import dev.mtcp.server.internal.OriginHandler;
 import dev.mtcp.server.internal.PeerIdentity;
 import dev.mtcp.server.internal.PeerPool;
 import dev.mtcp.server.internal.PeerService;
+import dev.mtcp.server.internal.ReplicaStore;
+import dev.mtcp.server.internal.Replicator;
 import dev.mtcp.server.internal.ServerContext;
 import dev.mtcp.server.internal.ServerSession;
 import dev.mtcp.server.internal.SessionHost;
@@ -66,6 +68,8 @@ public final class MigratoryServer implements AutoCloseable {
     private final ClientHandshake handshake;
     private final PeerService peerService;
     private final ScheduledExecutorService timers;
+    private final Replicator replicator;
+    private final ReplicaStore replicas;
     private volatile boolean closed;
 
     private MigratoryServer(ServerConfig config, MigratoryApp app) throws IOException {
@@ -91,10 +95,14 @@ public final class MigratoryServer implements AutoCloseable {
                 if (!closed) timers.schedule(s::expireIfDetached, config.detachedLinger().toMillis(), TimeUnit.MILLISECONDS);
             }
         };
+        StateSealer sealer = new StateSealer(config.groupKey());
+        this.replicator = config.backups().isEmpty() ? null
+                : new Replicator(config.id(), config.backups(), peerPool, sealer, registry, peers::get);
+        this.replicas = new ReplicaStore(config.ticketMaxAge());
         this.ctx = new ServerContext(config, hostPort(address), registry,
                 new MigrateGuard(tickets, config.clock(), config.migrateWindow()), tickets,
-                new StateSealer(config.groupKey()), peerPool, stats, new AppLauncher(app), host,
-                this::alternates, this::loadPermille);
+                sealer, peerPool, stats, new AppLauncher(app), host,
+                this::alternates, this::loadPermille, replicator, replicas, peers::get);
         this.handshake = new ClientHandshake(ctx);
         this.peerService = new PeerService(config.id(), identity, new OriginHandler(ctx), stats);
     }
@@ -138,6 +146,11 @@ public final class MigratoryServer implements AutoCloseable {
         stats.hintsSent.add(n);
         log.info("server {} drain: hinted {} connections to {}", config.id(), n, targets);
         return n;
+    }
+
+    /** Connections of other servers this server holds a replica of (as their backup). */
+    public long replicaCount() {
+        return replicas.size();
     }
 
     public ServerStats stats() {
@@ -247,6 +260,7 @@ public final class MigratoryServer implements AutoCloseable {
             log.debug("server {} listener close: {}", config.id(), e.toString());
         }
         for (ServerSession s : registry.all()) s.shutdown("server " + config.id() + " shutting down");
+        if (replicator != null) replicator.close();
         peerPool.close();
         timers.shutdownNow();
         log.info("server {} closed", config.id());

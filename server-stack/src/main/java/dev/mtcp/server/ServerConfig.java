@@ -47,9 +47,15 @@ public record ServerConfig(String id, InetSocketAddress listen, GroupKey groupKe
         peers = Map.copyOf(peers);
         backups = List.copyOf(backups);
         for (String b : backups) {
-            if (!peers.containsKey(b)) throw new IllegalArgumentException("backup '" + b + "' is not a configured peer");
+            if (!peers.isEmpty() && !peers.containsKey(b)) {
+                throw new IllegalArgumentException("backup '" + b + "' is not a configured peer");
+            }
+            if (b.equals(id)) throw new IllegalArgumentException("server '" + id + "' cannot be its own backup");
         }
         Objects.requireNonNull(durability, "durability");
+        if (durability == Durability.ACK_ON_REPLICATE && backups.isEmpty()) {
+            throw new IllegalArgumentException("durability ack-on-replicate needs at least one backup");
+        }
         positive("inputLogLimitBytes", inputLogLimitBytes);
         positive("outputLogLimitBytes", outputLogLimitBytes);
         if (sendWindowBytes < 65536) throw new IllegalArgumentException("sendWindowBytes must be at least 65536, got " + sendWindowBytes);
@@ -80,6 +86,20 @@ public record ServerConfig(String id, InetSocketAddress listen, GroupKey groupKe
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputBytes, outputBytes, sendWindowBytes,
                 migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger, handshakeTimeout,
                 capacityConnections, clock);
+    }
+
+    /** Backups (peer ids) that receive this server's connection state; durability becomes ack-on-replicate. */
+    public ServerConfig withBackups(List<String> newBackups) {
+        return new ServerConfig(id, listen, groupKey, peers, newBackups,
+                newBackups.isEmpty() ? Durability.ACK_ON_RECEIVE : Durability.ACK_ON_REPLICATE, inputLogLimitBytes,
+                outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
+                handshakeTimeout, capacityConnections, clock);
+    }
+
+    public ServerConfig withDurability(Durability d) {
+        return new ServerConfig(id, listen, groupKey, peers, backups, d, inputLogLimitBytes,
+                outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
+                handshakeTimeout, capacityConnections, clock);
     }
 
     public ServerConfig withSendWindowBytes(int bytes) {

@@ -60,6 +60,7 @@ public final class ClientHandshake {
             return;
         }
         ctx.stats().connectionsOpened.increment();
+        startReplication(session);
         log.debug("conn={} opened (service '{}')", session.id(), hello.service());
         ctx.apps().launch(session);
         CarrierLoop.run(session, carrier, ctx.loadPermille(), ctx.stats());
@@ -114,9 +115,9 @@ public final class ClientHandshake {
                     ? new ProtocolException(ErrorCode.FENCED, "connection " + r.id() + " moved away from " + t.originId())
                     : new ProtocolException(ErrorCode.UNKNOWN_CONNECTION, "no connection " + r.id() + " here");
         }
-        State st = ctx.peers().fetch(t.originId(), t.originAddress(),
-                new Fetch(r.id(), r.requestedEpoch(), r, ctx.config().id()));
-        MigratableState state = MigratableState.decode(ctx.stateSealer().open(r.id(), r.requestedEpoch(), st.sealedState()));
+        Fetch fetch = new Fetch(r.id(), r.requestedEpoch(), r, ctx.config().id());
+        String[] provider = {t.originId()};
+        MigratableState state = fetchState(t, r, fetch, provider);
         byte[] ticket = issueTicket(r.id(), state.connectionKey());
         ServerSession session = ServerSession.resumed(state, r.requestedEpoch(), ticket, ctx.host(), limits());
         long downStart = session.downStartFor(r.downDelivered());
@@ -124,11 +125,59 @@ public final class ClientHandshake {
                 new byte[0], ticket, state.inEnd(), downStart, ctx.alternates().get(), new byte[Limits.MAC_BYTES]));
         ctx.registry().put(session);
         session.attach(carrier, r.requestedEpoch(), ticket, w, downStart, r.downDelivered());
+        startReplication(session);
         ctx.apps().launch(session);
         ctx.stats().migrationsIn.increment();
-        Thread.ofVirtual().start(() -> ctx.peers().commit(t.originId(), t.originAddress(), new Commit(r.id(), r.requestedEpoch())));
+        String from = provider[0];
+        if (!from.equals(ctx.config().id())) {
+            String addr = from.equals(t.originId()) ? t.originAddress() : "";
+            Thread.ofVirtual().start(() -> ctx.peers().commit(from, addr, new Commit(r.id(), r.requestedEpoch())));
+        }
         log.debug("conn={} taken over from {} at epoch {} ({})", r.id(), t.originId(), r.requestedEpoch(), r.reason());
         return session;
+    }
+
+    /**
+     * STATE from the origin; when the origin cannot be reached, from the backups the ticket names
+     * (this server's own replica first if it is one of them). {@code provider[0]} says who gave it.
+     */
+    private MigratableState fetchState(Ticket t, MigrateRequest r, Fetch fetch, String[] provider) throws ProtocolException {
+        ProtocolException originFailure;
+        try {
+            State st = ctx.peers().fetch(t.originId(), t.originAddress(), fetch);
+            return MigratableState.decode(ctx.stateSealer().open(r.id(), r.requestedEpoch(), st.sealedState()));
+        } catch (ProtocolException e) {
+            if (e.code() != ErrorCode.STATE_UNAVAILABLE || t.backups().isEmpty()) throw e;
+            originFailure = e;
+        }
+        log.info("conn={} origin {} unreachable ({}), trying its backups {}", r.id(), t.originId(),
+                originFailure.getMessage(), t.backups());
+        if (t.backups().contains(ctx.config().id())) {
+            var replica = ctx.replicas().get(r.id());
+            if (replica.isPresent()) {
+                provider[0] = ctx.config().id();
+                return replica.get().fence(r.requestedEpoch(), r.downDelivered());   // stays, fenced: refuses old deltas
+            }
+        }
+        ProtocolException last = originFailure;
+        for (String b : t.backups()) {
+            if (b.equals(ctx.config().id())) continue;
+            try {
+                State st = ctx.peers().fetch(b, "", fetch);
+                provider[0] = b;
+                return MigratableState.decode(ctx.stateSealer().open(r.id(), r.requestedEpoch(), st.sealedState()));
+            } catch (ProtocolException e) {
+                last = e;
+            }
+        }
+        throw new ProtocolException(last.code(), "neither origin " + t.originId() + " nor backups " + t.backups()
+                + " could hand over connection " + r.id() + ": " + last.getMessage());
+    }
+
+    private void startReplication(ServerSession session) {
+        if (ctx.replicator() != null) {
+            session.startReplication(ctx.replicator(), ctx.config().durability() == dev.mtcp.server.Durability.ACK_ON_REPLICATE);
+        }
     }
 
     private SessionLimits limits() {

@@ -6,6 +6,8 @@ import dev.mtcp.protocol.frame.Commit;
 import dev.mtcp.protocol.frame.Fetch;
 import dev.mtcp.protocol.frame.Frame;
 import dev.mtcp.protocol.frame.Reject;
+import dev.mtcp.protocol.frame.Replicate;
+import dev.mtcp.protocol.frame.ReplicateAck;
 import dev.mtcp.protocol.frame.State;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -28,6 +30,9 @@ public final class OriginHandler implements PeerService.Handler {
     public Frame onFetch(Fetch fetch) {
         try {
             ServerSession s = ctx.registry().get(fetch.id());
+            if (s == null && ctx.replicas().get(fetch.id()).isPresent()) {
+                return fromReplica(fetch, ctx.replicas().get(fetch.id()).get());
+            }
             if (s == null) {
                 OptionalLong gone = ctx.registry().tombstone(fetch.id());
                 throw gone.isPresent()
@@ -45,6 +50,29 @@ public final class OriginHandler implements PeerService.Handler {
             ctx.stats().rejected(e.code());
             log.info("conn={} FETCH from {} refused: {}", fetch.id(), fetch.requesterId(), e.getMessage());
             return new Reject(e.code(), ClientHandshake.truncate(e.getMessage()));
+        }
+    }
+
+    /** A backup hands over its replica (the origin is gone): same checks as the origin, then fence it. */
+    private Frame fromReplica(Fetch fetch, Replica replica) throws ProtocolException {
+        ctx.guard().checkForwarded(replica.connectionKey(), fetch.id(), fetch.newEpoch(), fetch.proof());
+        MigratableState st = replica.fence(fetch.newEpoch(), fetch.proof().downDelivered());
+        ctx.stats().migrationsOut.increment();
+        log.info("conn={} STATE from replica to {} at epoch {}", fetch.id(), fetch.requesterId(), fetch.newEpoch());
+        return new State(fetch.id(), fetch.newEpoch(), ctx.stateSealer().seal(fetch.id(), fetch.newEpoch(), st.encode()));
+    }
+
+    /** REPLICATE from a server this one backs up: apply, ACK; a refused delta gets no ACK (the origin's ACKs stall). */
+    @Override
+    public java.util.Optional<Frame> onReplicate(Replicate r) {
+        try {
+            ReplicaDelta d = ReplicaDelta.decode(ctx.stateSealer().open(r.id(), r.sequence(), r.sealedDelta()));
+            ctx.replicas().apply(r.id(), d);
+            return java.util.Optional.of(new ReplicateAck(r.id(), r.sequence()));
+        } catch (ProtocolException e) {
+            if (e.code() == ErrorCode.FENCED) log.debug("conn={} REPLICATE {} from a fenced origin dropped", r.id(), r.sequence());
+            else log.warn("conn={} REPLICATE {} refused: {}", r.id(), r.sequence(), e.getMessage());
+            return java.util.Optional.empty();
         }
     }
 

@@ -116,6 +116,11 @@ public final class PeerPool implements AutoCloseable {
         idle.computeIfAbsent(addr, k -> new ConcurrentLinkedDeque<>()).addFirst(link);
     }
 
+    /** A new authenticated channel to a peer, owned by the caller (replication links). */
+    Carrier openLink(String peerId, InetSocketAddress addr) throws IOException, ProtocolException {
+        return open(peerId, addr);
+    }
+
     private Carrier open(String peerId, InetSocketAddress addr) throws IOException, ProtocolException {
         SocketChannel ch = SocketChannel.open();
         try {

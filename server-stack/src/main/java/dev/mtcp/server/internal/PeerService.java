@@ -25,6 +25,9 @@ public final class PeerService {
         Frame onFetch(Fetch fetch);
 
         void onCommit(Commit commit);
+
+        /** REPLICATE_ACK to send back, or empty to refuse the delta silently. */
+        java.util.Optional<Frame> onReplicate(dev.mtcp.protocol.frame.Replicate replicate);
     }
 
     private final String selfId;
@@ -57,6 +60,10 @@ public final class PeerService {
                     case null -> { link.close(); return; }
                     case Fetch fetch -> link.sendNow(handler.onFetch(fetch));
                     case Commit commit -> handler.onCommit(commit);
+                    case dev.mtcp.protocol.frame.Replicate rep -> {
+                        var ack = handler.onReplicate(rep);
+                        if (ack.isPresent()) link.sendNow(ack.get());
+                    }
                     default -> {
                         link.sendNow(new Close(ErrorCode.PROTOCOL_ERROR, "unexpected " + req.type() + " on a peer channel"));
                         link.close();

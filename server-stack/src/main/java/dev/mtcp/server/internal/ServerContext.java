@@ -12,5 +12,7 @@ import java.util.function.Supplier;
 public record ServerContext(ServerConfig config, String advertisedAddress, SessionRegistry registry,
                             MigrateGuard guard, TicketSealer tickets, StateSealer stateSealer, PeerPool peers,
                             StatsCounters stats, AppLauncher apps, SessionHost host,
-                            Supplier<List<ServerAddress>> alternates, IntSupplier loadPermille) {
+                            Supplier<List<ServerAddress>> alternates, IntSupplier loadPermille,
+                            Replicator replicator, ReplicaStore replicas,
+                            java.util.function.Function<String, java.net.InetSocketAddress> peerAddress) {
 }

@@ -3,15 +3,12 @@ package dev.mtcp.server.internal;
 import dev.mtcp.protocol.ConnectionId;
 import dev.mtcp.protocol.ErrorCode;
 import dev.mtcp.protocol.ProtocolException;
-import dev.mtcp.protocol.frame.Ack;
-import dev.mtcp.protocol.frame.Close;
 import dev.mtcp.protocol.frame.Data;
-import dev.mtcp.protocol.frame.Fin;
 import dev.mtcp.protocol.frame.Frame;
 import dev.mtcp.protocol.frame.Limits;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.Arrays;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,16 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server side of one migratory connection: input log, output log, snapshot and offsets.
+ * The server side of one migratory connection: its {@link Upstream} and {@link Downstream} halves,
+ * the app's last snapshot with the offsets it covers, the epoch and the current carrier.
  *
- * <p>Three parties touch it: the carrier's reader thread (DATA, ACK, FIN), the app's thread
- * (reads, writes, checkpoints) and the peer service (fence for a FETCH). All state is guarded by one
- * lock; nothing here blocks on the network (frames go through the carrier's writer queue).
- *
- * <p>Flow control: upstream bytes are ACKed only up to {@code inSnap + inputLimit}, so a client whose
- * send window is W never makes this log hold more than {@code inputLimit + W}; the reader stops
- * reading the carrier only past a hard cap (a misbehaving client). The app's writes block while the
- * output log (bytes the client has not ACKed) is at its limit. Nothing is ever dropped.
+ * <p>Three parties touch it: the carrier's reader thread (DATA, ACK, FIN), the app's thread (reads,
+ * writes, checkpoints) and the peer service (fence for a FETCH). All state is guarded by one lock;
+ * nothing here blocks on the network (frames go through the carrier's writer queue). Backpressure:
+ * upstream by withholding ACKs, downstream by blocking the app's writes; nothing is ever dropped.
  */
 public final class ServerSession {
     private static final Logger log = LoggerFactory.getLogger(ServerSession.class);
@@ -38,38 +32,31 @@ public final class ServerSession {
     private final ConnectionId id;
     private final byte[] connectionKey;
     private final SessionHost host;
-    private final long inputLimitBytes;
-    private final long outputLimitBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    private final Upstream up;
+    private final Downstream down;
+    private final byte[] importedSnapshot;
 
     private long epoch;
     private byte[] ticket;
     private Phase phase = Phase.ACTIVE;
     private Carrier carrier;
     private MigratableState captured;
-
-    private final ByteLog in;
-    private long consumed;
-    private long upFin = -1;
-    private long ackSent = -1;
-    private final ByteLog out;
-    private long produced;
-    private long clientHasDown;      // the client said it has downstream bytes below this: don't resend them
-    private long clientAcked;        // highest downstream ACK; may run ahead of the log while the app regenerates
-    private long producedEnd;        // highest downstream offset ever produced for this connection (any server)
-    private long sentUpTo;           // next downstream offset to put on the current carrier
-    private boolean finSent;
-    private final long windowBytes;
-    private long downFin = -1;
     private boolean appDone;
-
+    private boolean clientClosed;    // CLOSE after FIN: the app may still read what was sent, writes fail
     private byte[] snapshot;
     private long inSnap;
     private long outSnap;
-    private final byte[] importedSnapshot;
-    private long bytesUp;
-    private long bytesDown;
+
+    // replication to backups (null replicator = none)
+    private Replicator replicator;
+    private boolean gateAcks;        // ack-on-replicate: ACK upstream only what every live backup holds
+    private long replSeq;
+    private long replInEnd;
+    private long replOutEnd;
+    private long replicatedInEnd;
+    private final java.util.ArrayDeque<long[]> replPending = new java.util.ArrayDeque<>();   // {seq, inEnd}
 
     private ServerSession(ConnectionId id, byte[] connectionKey, long epoch, byte[] ticket, SessionHost host,
                           SessionLimits limits, MigratableState from) {
@@ -78,26 +65,16 @@ public final class ServerSession {
         this.epoch = epoch;
         this.ticket = ticket;
         this.host = host;
-        this.inputLimitBytes = limits.inputLogBytes();
-        this.outputLimitBytes = limits.outputLogBytes();
-        this.windowBytes = limits.sendWindowBytes();
         if (from == null) {
-            in = new ByteLog(0);
-            out = new ByteLog(0);
+            up = new Upstream(id, limits.inputLogBytes(), 0, new byte[0], -1);
+            down = new Downstream(id, limits.outputLogBytes(), limits.sendWindowBytes(), 0, new byte[0], 0, 0, -1);
             importedSnapshot = null;
         } else {
-            in = new ByteLog(from.inSnap());
-            in.append(from.inputLog());
-            consumed = from.inSnap();
+            up = new Upstream(id, limits.inputLogBytes(), from.inSnap(), from.inputLog(), from.upFin());
+            down = new Downstream(id, limits.outputLogBytes(), limits.sendWindowBytes(), from.outStart(),
+                    from.outputLog(), from.producedEnd(), from.outSnap(), from.downFin());
             inSnap = from.inSnap();
-            upFin = from.upFin();
-            out = new ByteLog(from.outStart());
-            out.append(from.outputLog());
-            producedEnd = Math.max(from.producedEnd(), out.end());
-            clientAcked = from.outStart();
-            produced = from.outSnap();
             outSnap = from.outSnap();
-            downFin = from.downFin();
             appDone = from.appDone();
             snapshot = from.snapshot();
             importedSnapshot = from.snapshot();
@@ -136,7 +113,7 @@ public final class ServerSession {
     /** Upstream offset the client resumes from: everything this server holds. */
     public long upDurable() {
         lock.lock();
-        try { return in.end(); } finally { lock.unlock(); }
+        try { return up.received(); } finally { lock.unlock(); }
     }
 
     public byte[] ticket() {
@@ -147,7 +124,8 @@ public final class ServerSession {
     public SessionView view() {
         lock.lock();
         try {
-            return new SessionView(id, epoch, phase, carrier != null, bytesUp, bytesDown, in.end(), out.end());
+            return new SessionView(id, epoch, phase, carrier != null, up.bytesReceived(), down.bytesProduced(),
+                    up.received(), down.logEnd());
         } finally {
             lock.unlock();
         }
@@ -157,8 +135,8 @@ public final class ServerSession {
 
     /**
      * Makes {@code c} the connection's carrier at {@code newEpoch} and queues, in order: the WELCOME
-     * the caller built, the output log from {@code downStart}, FIN if the output is closed.
-     * A previous carrier is closed (fenced).
+     * the caller built, the output log from {@code downStart} (skipping what the client has), FIN if
+     * the output is closed, the current ACK. A previous carrier is closed (fenced).
      */
     public void attach(Carrier c, long newEpoch, byte[] newTicket, Frame welcome, long downStart,
                        long clientDelivered) throws ProtocolException {
@@ -173,16 +151,13 @@ public final class ServerSession {
             }
             Carrier old = carrier;
             carrier = c;
-            clientHasDown = clientDelivered;
             epoch = Math.max(epoch, newEpoch);
             ticket = newTicket;
             if (old != null) old.close();
             c.send(welcome);
-            sentUpTo = Math.max(downStart, out.start());
-            finSent = false;
-            pump();
-            ackSent = -1;
-            maybeAck();
+            down.restart(downStart, clientDelivered, c);
+            up.resetAck();
+            sendAck();
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -192,52 +167,27 @@ public final class ServerSession {
     /** The downstream offset a resume starts from, given what the client says it delivered. */
     public long downStartFor(long clientDelivered) {
         lock.lock();
-        try {
-            return Math.min(Math.max(clientDelivered, out.start()), out.end());
-        } finally {
-            lock.unlock();
-        }
+        try { return down.startFor(clientDelivered); } finally { lock.unlock(); }
     }
 
     /** Called by the reader before each read: blocks while the input log is over its hard cap. */
     public void awaitInputRoom(Carrier c) throws InterruptedException {
         lock.lock();
         try {
-            while (carrier == c && phase == Phase.ACTIVE && in.sizeBytes() >= hardCapBytes()) {
-                changed.await();
-            }
+            while (carrier == c && phase == Phase.ACTIVE && up.overHardCap()) changed.await();
         } finally {
             lock.unlock();
         }
-    }
-
-    private long hardCapBytes() {
-        return 2 * inputLimitBytes + 4L * Limits.MAX_DATA_BYTES;
     }
 
     public void onData(Carrier c, Data d) throws ProtocolException {
         lock.lock();
         try {
             if (carrier != c || phase != Phase.ACTIVE) return;
-            long end = in.end();
-            if (d.offset() > end) {
-                throw new ProtocolException(ErrorCode.PROTOCOL_ERROR,
-                        "DATA at " + d.offset() + " leaves a gap after " + end + " on connection " + id);
-            }
-            if (upFin >= 0 && d.endOffset() > upFin) {
-                throw new ProtocolException(ErrorCode.PROTOCOL_ERROR, "DATA past FIN on connection " + id);
-            }
-            if (d.endOffset() <= end) return;
-            int skip = (int) (end - d.offset());
-            byte[] fresh = new byte[d.length() - skip];
-            d.copyTo(skip, fresh, 0, fresh.length);
-            in.append(fresh);
-            bytesUp += fresh.length;
-            if (appDone) {
-                in.trimTo(in.end());
-                consumed = in.end();
-            }
-            maybeAck();
+            if (!up.accept(d)) return;
+            if (appDone) up.discardAll();
+            replicate(false, false);
+            sendAck();
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -248,13 +198,7 @@ public final class ServerSession {
         lock.lock();
         try {
             if (carrier != c || phase != Phase.ACTIVE) return;
-            if (offset > Math.max(out.end(), producedEnd)) {
-                throw new ProtocolException(ErrorCode.PROTOCOL_ERROR,
-                        "ACK " + offset + " beyond the " + Math.max(out.end(), producedEnd) + " bytes sent on connection " + id);
-            }
-            clientAcked = Math.max(clientAcked, offset);
-            out.trimTo(clientAcked);
-            pump();
+            down.ack(offset, carrier);
             changed.signalAll();
             maybeFinish();
         } finally {
@@ -266,26 +210,35 @@ public final class ServerSession {
         lock.lock();
         try {
             if (carrier != c || phase != Phase.ACTIVE) return;
-            if (endOffset < in.end() || (upFin >= 0 && upFin != endOffset)) {
-                throw new ProtocolException(ErrorCode.PROTOCOL_ERROR, "FIN at " + endOffset
-                        + " contradicts " + in.end() + " bytes received on connection " + id);
-            }
-            upFin = endOffset;
+            up.fin(endOffset);
+            replicate(false, false);
             changed.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
-    /** The client closed the connection for good (CLOSE). */
+    /**
+     * The client closed the connection for good (CLOSE). As with TCP, an app still reading gets the
+     * bytes the client sent before its FIN and then EOF; its writes fail (nobody reads them). The
+     * session ends when the app returns, or after the detached linger.
+     */
     public void onClientClose(Carrier c) {
         lock.lock();
         try {
             if (carrier != c || phase != Phase.ACTIVE) return;
-            end("client closed");
+            if (up.upFin() < 0 || appDone) {
+                end("client closed");
+                return;
+            }
+            clientClosed = true;
+            carrier = null;
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
+        c.close();
+        host.sessionDetached(this);
     }
 
     /** The carrier broke or hit EOF without CLOSE: keep the session, detached, for the client to come back. */
@@ -355,12 +308,10 @@ public final class ServerSession {
             epoch = newEpoch;
             if (phase == Phase.MOVING) return captured;
             phase = Phase.MOVING;
-            long from = Math.max(out.start(), Math.min(clientDelivered, out.end()));
-            long to = appDone ? out.end() : Math.max(from, outSnap);
-            byte[] logBytes = new byte[Math.toIntExact(to - from)];
-            out.copy(from, logBytes, 0, logBytes.length);
+            long from = down.shipFrom(clientDelivered);
+            long to = appDone ? down.logEnd() : Math.max(from, outSnap);
             captured = new MigratableState(id, newEpoch, connectionKey, snapshot, inSnap, outSnap,
-                    in.toArray(inSnap), upFin, from, logBytes, Math.max(producedEnd, out.end()), downFin, appDone);
+                    up.logFrom(inSnap), up.upFin(), from, down.copy(from, to), down.producedEnd(), down.downFin(), appDone);
             old = carrier;
             carrier = null;
             changed.signalAll();
@@ -394,13 +345,10 @@ public final class ServerSession {
         try {
             while (true) {
                 checkActive();
-                if (consumed < in.end()) break;
-                if (upFin >= 0 && consumed >= upFin) return -1;
+                if (up.available() > 0) return up.read(b, off, len);
+                if (up.atEndOfStream()) return -1;
                 awaitChange();
             }
-            int n = in.copy(consumed, b, off, (int) Math.min(len, in.end() - consumed));
-            consumed += n;
-            return n;
         } finally {
             lock.unlock();
         }
@@ -408,11 +356,7 @@ public final class ServerSession {
 
     int appAvailable() {
         lock.lock();
-        try {
-            return (int) Math.min(Integer.MAX_VALUE, in.end() - consumed);
-        } finally {
-            lock.unlock();
-        }
+        try { return (int) Math.min(Integer.MAX_VALUE, up.available()); } finally { lock.unlock(); }
     }
 
     void appWrite(byte[] b, int off, int len) throws IOException {
@@ -421,24 +365,11 @@ public final class ServerSession {
             while (len > 0) {
                 checkWritable();
                 int n = Math.min(len, Limits.MAX_DATA_BYTES);
-                if (produced + n > out.end()) {
-                    while (out.sizeBytes() >= outputLimitBytes) {
-                        awaitChange();
-                        checkWritable();
-                    }
+                while (down.mustWait(n)) {
+                    awaitChange();
+                    checkWritable();
                 }
-                long offset = produced;
-                produced += n;
-                if (produced > out.end()) {
-                    int skip = (int) (out.end() - offset);
-                    byte[] part = Arrays.copyOfRange(b, off + skip, off + n);
-                    long at = out.end();
-                    out.append(part);
-                    producedEnd = Math.max(producedEnd, out.end());
-                    if (clientAcked > out.start()) out.trimTo(clientAcked);
-                    bytesDown += part.length;
-                    pump();
-                }
+                down.write(b, off, n, carrier);
                 off += n;
                 len -= n;
             }
@@ -450,9 +381,9 @@ public final class ServerSession {
     void appCloseOutput() {
         lock.lock();
         try {
-            if (phase != Phase.ACTIVE || downFin >= 0) return;
-            downFin = Math.max(produced, out.end());
-            pump();
+            if (phase != Phase.ACTIVE || down.closed()) return;
+            down.close(carrier);
+            replicate(false, false);
             maybeFinish();
         } finally {
             lock.unlock();
@@ -463,13 +394,13 @@ public final class ServerSession {
         lock.lock();
         try {
             if (phase != Phase.ACTIVE) {
-                throw new java.io.UncheckedIOException(new IOException("connection " + id + " moved away; checkpoint ignored"));
+                throw new UncheckedIOException(new IOException("connection " + id + " moved away; checkpoint ignored"));
             }
             snapshot = snap.clone();
-            inSnap = consumed;
-            outSnap = produced;
-            in.trimTo(consumed);
-            maybeAck();
+            inSnap = up.checkpoint();
+            outSnap = down.produced();
+            replicate(false, true);
+            sendAck();
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -482,13 +413,14 @@ public final class ServerSession {
         try {
             appDone = true;
             if (phase != Phase.ACTIVE) return;
-            if (downFin < 0) {
-                downFin = Math.max(produced, out.end());
-                pump();
+            if (clientClosed) {
+                end("client closed, app finished");
+                return;
             }
-            in.trimTo(in.end());
-            consumed = in.end();
-            maybeAck();
+            down.close(carrier);
+            up.discardAll();
+            replicate(false, false);
+            sendAck();
             maybeFinish();
         } finally {
             lock.unlock();
@@ -510,40 +442,68 @@ public final class ServerSession {
 
     // ---- internals (lock held) ---------------------------------------------------------------
 
+    private void sendAck() {
+        if (carrier != null) up.nextAck(gateAcks ? replicatedInEnd : Long.MAX_VALUE).ifPresent(carrier::send);
+    }
+
+    // ---- replication (origin side) -----------------------------------------------------------
+
     /**
-     * Puts output-log bytes on the carrier: from where sending stopped (never below what the client
-     * ACKed or said it has) up to {@code clientAcked + window}. The window bounds the bytes in flight
-     * on a carrier, which is what a migration must resend; then FIN once everything is out.
+     * Starts streaming this session to the server's backups: a full delta now, then one per change
+     * (upstream bytes received, checkpoint, FIN, end of output). With {@code ackOnReplicate} the
+     * client's upstream bytes are ACKed only once every live backup holds them; downstream bytes
+     * need no gate: those after the replicated {@code outSnap} are regenerated from the replicated
+     * snapshot and input, which the client still holds until ACKed.
      */
-    private void pump() {
-        if (carrier == null) return;
-        long start = Math.max(Math.max(sentUpTo, clientAcked), Math.max(clientHasDown, out.start()));
-        long limit = Math.min(out.end(), Math.max(clientAcked, out.start()) + windowBytes);
-        while (start < limit) {
-            int n = (int) Math.min(Limits.MAX_DATA_BYTES, limit - start);
-            byte[] b = new byte[n];
-            out.copy(start, b, 0, n);
-            carrier.send(new Data(start, b));
-            start += n;
-        }
-        sentUpTo = Math.max(sentUpTo, start);
-        if (downFin >= 0 && !finSent && sentUpTo >= downFin) {
-            carrier.send(new Fin(downFin));
-            finSent = true;
+    public void startReplication(Replicator r, boolean ackOnReplicate) {
+        lock.lock();
+        try {
+            replicator = r;
+            gateAcks = ackOnReplicate;
+            replicatedInEnd = ackOnReplicate ? up.logStart() : Long.MAX_VALUE;
+            replicate(true, true);
+        } finally {
+            lock.unlock();
         }
     }
 
-    private void maybeAck() {
-        long ackable = Math.min(in.end(), in.start() + inputLimitBytes);
-        if (ackable > ackSent && carrier != null) {
-            carrier.send(new Ack(ackable));
-            ackSent = ackable;
+    /** Every live backup holds deltas up to {@code seq}: ACK what they cover. */
+    void onReplicated(long seq) {
+        lock.lock();
+        try {
+            if (seq == Long.MAX_VALUE) {
+                replicatedInEnd = Long.MAX_VALUE;   // no live backup left: ack-on-receive
+                replPending.clear();
+            }
+            while (!replPending.isEmpty() && replPending.peekFirst()[0] <= seq) {
+                replicatedInEnd = Math.max(replicatedInEnd, replPending.pollFirst()[1]);
+            }
+            if (phase == Phase.ACTIVE) sendAck();
+        } finally {
+            lock.unlock();
         }
+    }
+
+    private void replicate(boolean full, boolean withSnapshot) {
+        if (replicator == null || phase != Phase.ACTIVE) return;
+        long inFrom = full ? up.logStart() : replInEnd;
+        byte[] inBytes = appDone && !full ? new byte[0] : up.copyFrom(inFrom);   // after the app: input is dropped
+        long outStart = down.logStart();
+        long outFrom = full ? outStart : Math.max(replOutEnd, outStart);
+        long outTo = (appDone || down.closed()) ? down.logEnd() : Math.max(outFrom, Math.min(outSnap, down.logEnd()));
+        byte[] outBytes = down.copy(outFrom, outTo);
+        long seq = ++replSeq;
+        ReplicaDelta d = new ReplicaDelta(epoch, connectionKey, full, (full || withSnapshot) ? snapshot : null, appDone,
+                inSnap, outSnap, up.upFin(), down.downFin(), down.producedEnd(), inFrom, inBytes, outStart, outFrom, outBytes);
+        replInEnd = up.received();
+        replOutEnd = outTo;
+        replPending.addLast(new long[] {seq, replInEnd});
+        replicator.send(id, seq, d);
     }
 
     private void maybeFinish() {
-        if (appDone && downFin >= 0 && Math.max(out.start(), clientAcked) >= downFin && phase == Phase.ACTIVE) {
-            if (carrier != null) carrier.sendAndClose(new Close(ErrorCode.NORMAL_CLOSE, "done"));
+        if (appDone && down.allDelivered() && phase == Phase.ACTIVE) {
+            if (carrier != null) carrier.sendAndClose(new dev.mtcp.protocol.frame.Close(ErrorCode.NORMAL_CLOSE, "done"));
             carrier = null;
             end("finished");
         }
@@ -567,7 +527,8 @@ public final class ServerSession {
 
     private void checkWritable() throws IOException {
         checkActive();
-        if (downFin >= 0) throw new IOException("output of connection " + id + " is already closed");
+        if (clientClosed) throw new IOException("connection " + id + " was closed by the client");
+        if (down.closed()) throw new IOException("output of connection " + id + " is already closed");
     }
 
     private void awaitChange() throws InterruptedIOException {

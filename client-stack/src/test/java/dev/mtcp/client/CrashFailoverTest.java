@@ -1,0 +1,109 @@
+package dev.mtcp.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mtcp.server.Durability;
+import dev.mtcp.server.ServerConfig;
+import dev.mtcp.server.apps.EchoApp;
+import dev.mtcp.server.apps.StreamApp;
+import dev.mtcp.server.apps.StreamSequence;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Issue 4 (first cut): each server replicates its connections to the next one (ack-on-replicate);
+ * the serving server dies without a word and the connection goes on, byte-exact, on its backup.
+ */
+@Timeout(60)
+class CrashFailoverTest {
+    private static final Map<String, String> BACKUP_OF = Map.of("s1", "s2", "s2", "s3", "s3", "s1");
+    private static final UnaryOperator<ServerConfig> RING = c -> c.withBackups(List.of(BACKUP_OF.get(c.id())));
+
+    @Test
+    void shouldFinishStreamOnBackupWhenServingServerDies() throws Exception {
+        try (TestCluster c = new TestCluster(3, new StreamApp(), RING);
+             MigratorySocket s = MigratorySocket.connect(c.clientConfig())) {
+            assertThat(c.server("s1").stats()).isNotNull();
+            int length = 8 * 1024 * 1024;
+            s.getOutputStream().write(("STREAM " + length + " 77\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            byte[] first = in.readNBytes(2 * 1024 * 1024);
+            ConnectionLifecycleTest.waitFor(() -> c.server("s2").replicaCount() == 1);
+            c.server("s1").close();
+            byte[] rest = in.readNBytes(length - first.length);
+            byte[] expected = new byte[length];
+            StreamSequence.fill(77, 0, expected, 0, length);
+            assertThat(ConnectionLifecycleTest.concat(first, rest)).isEqualTo(expected);
+            assertThat(s.status().server()).isEqualTo("s2");
+        }
+    }
+
+    @Test
+    void shouldLoseNoUpstreamByteWhenServingServerDiesMidEcho() throws Exception {
+        try (TestCluster c = new TestCluster(3, new EchoApp(), RING);
+             MigratorySocket s = MigratorySocket.connect(c.clientConfig())) {
+            assertThat(c.server("s1").stats()).isNotNull();
+            byte[] data = ConnectionLifecycleTest.pattern(6 * 1024 * 1024, 31);
+            CompletableFuture<byte[]> echoed = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return s.getInputStream().readNBytes(data.length);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            OutputStream out = s.getOutputStream();
+            int half = data.length / 2;
+            out.write(data, 0, half);
+            ConnectionLifecycleTest.waitFor(() -> s.status().bytesDown() > half / 2);
+            c.server("s1").close();
+            out.write(data, half, data.length - half);
+            byte[] got = echoed.get(30, TimeUnit.SECONDS);
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            assertThat(sha.digest(got)).isEqualTo(MessageDigest.getInstance("SHA-256").digest(data));
+            assertThat(s.status().server()).isEqualTo("s2");
+            assertThat(c.server("s2").stats().migrationsIn()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldSurviveCrashAfterLiveMigrationsWhenEachServerReplicatesToItsBackup() throws Exception {
+        try (TestCluster c = new TestCluster(3, new StreamApp(), RING);
+             MigratorySocket s = MigratorySocket.connect(c.clientConfig())) {
+            int length = 12 * 1024 * 1024;
+            s.getOutputStream().write(("STREAM " + length + " 3\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            MessageDigest got = MessageDigest.getInstance("SHA-256");
+            got.update(in.readNBytes(1024 * 1024));
+            s.migrate("s2", "live").get(5, TimeUnit.SECONDS);
+            got.update(in.readNBytes(1024 * 1024));
+            s.migrate("s3", "live").get(5, TimeUnit.SECONDS);
+            got.update(in.readNBytes(1024 * 1024));
+            ConnectionLifecycleTest.waitFor(() -> c.server("s1").replicaCount() >= 1);   // s3's backup
+            c.server("s3").close();
+            got.update(in.readNBytes(length - 3 * 1024 * 1024));
+            byte[] expected = new byte[length];
+            StreamSequence.fill(3, 0, expected, 0, length);
+            assertThat(got.digest()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(expected));
+            assertThat(s.status().server()).isEqualTo("s1");
+            assertThat(s.status().migrations()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void shouldDefaultToAckOnReplicateWhenBackupsAreSet() {
+        ServerConfig cfg = RING.apply(ServerConfig.of("s1", new java.net.InetSocketAddress("127.0.0.1", 0),
+                dev.mtcp.protocol.crypto.GroupKey.generate()));
+        assertThat(cfg.durability()).isEqualTo(Durability.ACK_ON_REPLICATE);
+        assertThat(cfg.backups()).containsExactly("s2");
+    }
+
+}
