@@ -9,6 +9,7 @@ import dev.mtcp.harness.report.Point;
 import dev.mtcp.harness.report.Report;
 import dev.mtcp.harness.report.Series;
 import dev.mtcp.harness.report.Table;
+import dev.mtcp.harness.scenario.LinkProfile;
 import dev.mtcp.harness.scenario.Scenario;
 import dev.mtcp.harness.workload.ConnectionOutcome;
 import dev.mtcp.harness.workload.ProgressSample;
@@ -41,7 +42,8 @@ final class RunReport {
                 new Chart("RTT per carrier (kernel smoothed RTT, proxy → server)", "ms", rtt(r), List.of(), markers));
         String verdict = r.passed()
                 ? "PASS: all " + r.expectations().size() + " expectations held"
-                : "FAIL: " + String.join("; ", r.failures());
+                : "FAIL: " + String.join("; ", r.failures().stream()
+                        .map(f -> f.startsWith("FAIL ") ? f.substring("FAIL ".length()) : f).toList());
         return new Report("Scenario " + r.scenario(), verdict, r.passed(), summary(r, scenario), charts, tables(r));
     }
 
@@ -56,8 +58,8 @@ final class RunReport {
                 + (x.backups().isEmpty() ? "" : ", backups " + x.backups()) + ")").toList()));
         for (String host : new TreeMap<>(s.links()).keySet()) {
             var profile = s.link(host);
-            m.put("link " + host, "to: " + profile.direction(Direction.TO_HOST) + "; from: "
-                    + profile.direction(Direction.FROM_HOST));
+            m.put("link " + host, profile.equals(LinkProfile.NONE) ? "unimpaired"
+                    : "to: " + profile.direction(Direction.TO_HOST) + "; from: " + profile.direction(Direction.FROM_HOST));
         }
         m.put("workload", s.workload().connections() + " × " + s.workload().app().cliName() + ", "
                 + s.workload().bytes() + " bytes each, " + s.workload().client().name().toLowerCase(Locale.ROOT)
@@ -99,7 +101,8 @@ final class RunReport {
         List<GoodputSeries.Sample> served = new ArrayList<>();
         for (RunSample s : r.samples()) {
             s.connections().stream().filter(c -> c.id().equals(first)).findFirst().ifPresent(c ->
-                    served.add(new GoodputSeries.Sample(s.seconds(), c.bytesDown(), "served by " + c.server())));
+                    served.add(new GoodputSeries.Sample(s.seconds(), c.bytesDown(),
+                            c.server().isBlank() ? "between servers" : "served by " + c.server())));
         }
         return GoodputSeries.servingBands(served);
     }
