@@ -107,17 +107,31 @@ final class RunReport {
         return GoodputSeries.servingBands(served);
     }
 
+    /** One line per carrier; with more carriers than {@link #MAX_SERIES}, the median RTT per server instead. */
     private static List<Series> rtt(RunResult r) {
-        Map<String, List<Point>> byCarrier = new LinkedHashMap<>();
+        long carriers = r.samples().stream().flatMap(s -> s.carriers().stream())
+                .map(c -> c.server() + ":" + c.localPort()).distinct().count();
+        Map<String, List<Point>> lines = new TreeMap<>();
         for (RunSample s : r.samples()) {
-            for (CarrierRtt c : s.carriers()) {
-                String name = "→ " + c.server() + " :" + c.localPort();
-                if (byCarrier.containsKey(name) || byCarrier.size() < MAX_SERIES) {
-                    byCarrier.computeIfAbsent(name, k -> new ArrayList<>()).add(new Point(s.seconds(), c.rttMillis()));
+            if (carriers <= MAX_SERIES) {
+                for (CarrierRtt c : s.carriers()) {
+                    lines.computeIfAbsent("→ " + c.server() + " :" + c.localPort(), k -> new ArrayList<>())
+                            .add(new Point(s.seconds(), c.rttMillis()));
                 }
+            } else {
+                Map<String, List<Double>> byServer = new TreeMap<>();
+                s.carriers().forEach(c -> byServer.computeIfAbsent(c.server(), k -> new ArrayList<>()).add(c.rttMillis()));
+                byServer.forEach((server, rtts) -> lines.computeIfAbsent("→ " + server + " (median of its carriers)",
+                        k -> new ArrayList<>()).add(new Point(s.seconds(), median(rtts))));
             }
         }
-        return byCarrier.entrySet().stream().map(e -> new Series(e.getKey(), e.getValue())).toList();
+        return lines.entrySet().stream().map(e -> new Series(e.getKey(), e.getValue())).toList();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static List<Marker> markers(RunResult r) {
