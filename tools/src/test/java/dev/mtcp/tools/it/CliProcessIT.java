@@ -38,15 +38,17 @@ class CliProcessIT {
         }
         MtcpProcess.Finished refused = MtcpProcess.run(RUN, "conns", "--admin", "127.0.0.1:" + port);
         MtcpProcess.Finished usage = MtcpProcess.run(RUN, "migrate", "--admin", "nowhere", "all");
-        MtcpProcess.Finished unavailable = MtcpProcess.run(RUN, "demo");
+        Path key = dir.resolve("exists.key");
+        Files.writeString(key, "x");
+        MtcpProcess.Finished input = MtcpProcess.run(RUN, "keygen", "--out", key.toString());
 
         assertThat(refused.exitCode()).isEqualTo(4);
         assertThat(refused.err()).isEqualTo("mtcp conns: no mtcp admin endpoint at 127.0.0.1:" + port
                 + ": is the proxy/server running with --admin 127.0.0.1:" + port + "?\n");
         assertThat(usage.exitCode()).isEqualTo(2);
         assertThat(usage.err()).contains("expected HOST:PORT");
-        assertThat(unavailable.exitCode()).isEqualTo(69);
-        assertThat(unavailable.err()).contains("not available yet").contains("see issue 6");
+        assertThat(input.exitCode()).isEqualTo(3);
+        assertThat(input.err()).contains("already exists", "--force");
     }
 
     @Test

@@ -125,12 +125,12 @@ final class MtcpProcess implements AutoCloseable {
         process.waitFor(time.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Sends SIGTERM (graceful stop). Process.destroy() would also close our end of its output. */
-    void terminate() throws IOException, InterruptedException {
-        signal("TERM");
+    /** Sends SIGTERM (graceful stop); the output stays readable: it goes to the log file. */
+    void terminate() {
+        process.destroy();
     }
 
-    /** Sends a signal (TERM, KILL, STOP, CONT) to this process by its PID, keeping its output readable. */
+    /** Sends a signal (TERM, KILL, STOP, CONT) to this process by its PID. */
     void signal(String name) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
