@@ -97,7 +97,8 @@ public final class MigratoryServer implements AutoCloseable {
         };
         StateSealer sealer = new StateSealer(config.groupKey());
         this.replicator = config.backups().isEmpty() ? null
-                : new Replicator(config.id(), config.backups(), peerPool, sealer, registry, peers::get);
+                : new Replicator(config.id(), config.backups(), peerPool, sealer, registry, peers::get,
+                        stats.fencedByPeer::increment);
         this.replicas = new ReplicaStore(config.ticketMaxAge());
         this.ctx = new ServerContext(config, hostPort(address), registry,
                 new MigrateGuard(tickets, config.clock(), config.migrateWindow()), tickets,
@@ -148,6 +149,11 @@ public final class MigratoryServer implements AutoCloseable {
         return n;
     }
 
+    /** Whether this server holds a usable replica of connection {@code id} (as a backup). */
+    public boolean hasReplicaOf(dev.mtcp.protocol.ConnectionId id) {
+        return replicas.has(id);
+    }
+
     /** Connections of other servers this server holds a replica of (as their backup). */
     public long replicaCount() {
         return replicas.size();
@@ -156,7 +162,7 @@ public final class MigratoryServer implements AutoCloseable {
     public ServerStats stats() {
         return new ServerStats(stats.connectionsOpened.sum(), stats.migrationsIn.sum(), stats.migrationsOut.sum(),
                 registry.size(), stats.rejectedSnapshot(), stats.peerAuthFailures.sum(), stats.hintsSent.sum(),
-                stats.carrierProtocolErrors.sum());
+                stats.carrierProtocolErrors.sum(), stats.fencedByPeer.sum());
     }
 
     private void acceptLoop() {

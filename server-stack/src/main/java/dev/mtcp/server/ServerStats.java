@@ -14,10 +14,11 @@ import java.util.Map;
  * @param peerAuthFailures  peer channels refused for a bad group-key proof
  * @param hintsSent         MIGRATE_HINTs sent (drain)
  * @param carrierProtocolErrors client carriers closed for a protocol violation (CLOSE with the code)
+ * @param fencedByPeer      connections this server stopped because another server had taken them over
  */
 public record ServerStats(long connectionsOpened, long migrationsIn, long migrationsOut, long activeConnections,
                           Map<ErrorCode, Long> rejected, long peerAuthFailures, long hintsSent,
-                          long carrierProtocolErrors) {
+                          long carrierProtocolErrors, long fencedByPeer) {
     public ServerStats {
         rejected = Map.copyOf(rejected);
     }

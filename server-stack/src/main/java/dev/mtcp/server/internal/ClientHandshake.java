@@ -129,10 +129,12 @@ public final class ClientHandshake {
         ctx.apps().launch(session);
         ctx.stats().migrationsIn.increment();
         String from = provider[0];
-        if (!from.equals(ctx.config().id())) {
-            String addr = from.equals(t.originId()) ? t.originAddress() : "";
-            Thread.ofVirtual().start(() -> ctx.peers().commit(from, addr, new Commit(r.id(), r.requestedEpoch())));
-        }
+        Commit commit = new Commit(r.id(), r.requestedEpoch());
+        Thread.ofVirtual().start(() -> {
+            if (!from.equals(ctx.config().id())) ctx.peers().commit(from, from.equals(t.originId()) ? t.originAddress() : "", commit);
+            // taken from a backup: tell the origin too (best effort), in case it is only partitioned or paused
+            if (!from.equals(t.originId())) ctx.peers().commit(t.originId(), t.originAddress(), commit);
+        });
         log.debug("conn={} taken over from {} at epoch {} ({})", r.id(), t.originId(), r.requestedEpoch(), r.reason());
         return session;
     }

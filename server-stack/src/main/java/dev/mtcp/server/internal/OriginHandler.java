@@ -70,8 +70,13 @@ public final class OriginHandler implements PeerService.Handler {
             ctx.replicas().apply(r.id(), d);
             return java.util.Optional.of(new ReplicateAck(r.id(), r.sequence()));
         } catch (ProtocolException e) {
-            if (e.code() == ErrorCode.FENCED) log.debug("conn={} REPLICATE {} from a fenced origin dropped", r.id(), r.sequence());
-            else log.warn("conn={} REPLICATE {} refused: {}", r.id(), r.sequence(), e.getMessage());
+            if (e.code() == ErrorCode.FENCED) {
+                // the connection moved on (taken from this replica): tell the old origin, so it stops
+                long epoch = ctx.replicas().epochOf(r.id()).orElse(0);
+                log.info("conn={} REPLICATE from a fenced origin: answering COMMIT at epoch {}", r.id(), epoch);
+                return java.util.Optional.of(new Commit(r.id(), epoch));
+            }
+            log.warn("conn={} REPLICATE {} refused: {}", r.id(), r.sequence(), e.getMessage());
             return java.util.Optional.empty();
         }
     }
@@ -81,6 +86,8 @@ public final class OriginHandler implements PeerService.Handler {
         ServerSession s = ctx.registry().get(commit.id());
         if (s != null && s.commit(commit.epoch())) {
             log.debug("conn={} committed at epoch {}", commit.id(), commit.epoch());
+        } else if (s != null && s.fencedBy(commit.epoch())) {
+            ctx.stats().fencedByPeer.increment();
         }
     }
 }

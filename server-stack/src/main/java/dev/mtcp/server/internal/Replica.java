@@ -28,6 +28,10 @@ final class Replica {
         this.id = id;
     }
 
+    synchronized long epoch() {
+        return epoch;
+    }
+
     synchronized void apply(ReplicaDelta d) throws ProtocolException {
         if (fenced || d.epoch() < epoch) {
             throw new ProtocolException(ErrorCode.FENCED, "connection " + id + " moved on at epoch " + epoch);
@@ -72,7 +76,10 @@ final class Replica {
         return kc != null && !fenced;
     }
 
-    /** Fences the replica at {@code newEpoch} and returns the state to resume from. */
+    /**
+     * Fences the replica at {@code newEpoch} and returns the state to resume from. The origin may have
+     * sent bytes after its last delta: the client's signed {@code clientDelivered} bounds what it holds.
+     */
     synchronized MigratableState fence(long newEpoch, long clientDelivered) throws ProtocolException {
         if (newEpoch <= epoch) {
             throw new ProtocolException(ErrorCode.STALE_EPOCH, "epoch " + newEpoch + " is not above " + epoch + " for " + id);
@@ -81,6 +88,6 @@ final class Replica {
         fenced = true;
         long from = Math.max(out.start(), Math.min(clientDelivered, out.end()));
         return new MigratableState(id, newEpoch, kc, snapshot, inSnap, outSnap, in.toArray(inSnap), upFin,
-                from, out.toArray(from), Math.max(producedEnd, out.end()), downFin, appDone);
+                from, out.toArray(from), Math.max(Math.max(producedEnd, out.end()), clientDelivered), downFin, appDone);
     }
 }

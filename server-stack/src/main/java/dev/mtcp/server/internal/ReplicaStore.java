@@ -23,6 +23,16 @@ public final class ReplicaStore {
         return Optional.ofNullable(replicas.getIfPresent(id)).filter(Replica::ready);
     }
 
+    /** The replica's epoch, also when it was fenced (handed over). */
+    java.util.OptionalLong epochOf(ConnectionId id) {
+        Replica r = replicas.getIfPresent(id);
+        return r == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(r.epoch());
+    }
+
+    public boolean has(ConnectionId id) {
+        return get(id).isPresent();
+    }
+
     void remove(ConnectionId id) {
         replicas.invalidate(id);
     }

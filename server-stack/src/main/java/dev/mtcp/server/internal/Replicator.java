@@ -30,6 +30,7 @@ public final class Replicator implements AutoCloseable {
     private final SessionRegistry registry;
     private final Function<String, InetSocketAddress> resolve;
     private final Map<String, BackupLink> links = new ConcurrentHashMap<>();
+    private final Runnable fencedByPeer;
 
     private final class BackupLink {
         final String backupId;
@@ -57,9 +58,17 @@ public final class Replicator implements AutoCloseable {
         void readAcks(Carrier c) {
             try {
                 Frame f;
-                while ((f = c.read()) instanceof ReplicateAck ack) {
-                    acked.merge(ack.id(), ack.sequence(), Math::max);
-                    notifySession(ack.id());
+                while (true) {
+                    f = c.read();
+                    if (f instanceof ReplicateAck ack) {
+                        acked.merge(ack.id(), ack.sequence(), Math::max);
+                        notifySession(ack.id());
+                    } else if (f instanceof dev.mtcp.protocol.frame.Commit moved) {
+                        ServerSession s = registry.get(moved.id());
+                        if (s != null && s.fencedBy(moved.epoch())) fencedByPeer.run();
+                    } else {
+                        break;
+                    }
                 }
                 fail(f == null ? "closed by the backup" : "unexpected " + f.type());
             } catch (IOException | ProtocolException e) {
@@ -78,8 +87,9 @@ public final class Replicator implements AutoCloseable {
     }
 
     public Replicator(String selfId, List<String> backups, PeerPool pool, StateSealer sealer, SessionRegistry registry,
-                      Function<String, InetSocketAddress> resolve) {
+                      Function<String, InetSocketAddress> resolve, Runnable fencedByPeer) {
         this.selfId = selfId;
+        this.fencedByPeer = fencedByPeer;
         this.pool = pool;
         this.sealer = sealer;
         this.registry = registry;

@@ -337,6 +337,23 @@ public final class ServerSession {
         return true;
     }
 
+    /**
+     * Another server holds this connection at {@code movedEpoch} (it was taken from a backup while this
+     * server was unreachable or paused): stop for good, send nothing more to the client.
+     */
+    public boolean fencedBy(long movedEpoch) {
+        lock.lock();
+        try {
+            if (phase != Phase.ACTIVE || movedEpoch <= epoch) return false;
+            log.warn("conn={} fenced: the connection moved on at epoch {} (this server had {})", id, movedEpoch, epoch);
+            epoch = movedEpoch;
+            end("fenced by a peer");
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ---- app side ----------------------------------------------------------------------------
 
     int appRead(byte[] b, int off, int len) throws IOException {

@@ -13,6 +13,7 @@ public final class StatsCounters {
     public final LongAdder peerAuthFailures = new LongAdder();
     public final LongAdder hintsSent = new LongAdder();
     public final LongAdder carrierProtocolErrors = new LongAdder();
+    public final LongAdder fencedByPeer = new LongAdder();
     private final Map<ErrorCode, LongAdder> rejected = new EnumMap<>(ErrorCode.class);
 
     public StatsCounters() {
