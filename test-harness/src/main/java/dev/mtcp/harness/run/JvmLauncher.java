@@ -31,12 +31,6 @@ public record JvmLauncher(List<String> jvm, String mtcpMain) {
         return new JvmLauncher(command, mtcpMain.getName());
     }
 
-    /** {@code java <flags> -cp JAR}: the shaded {@code mtcp.jar}, which holds the workload too. */
-    public static JvmLauncher ofJar(String javaExecutable, String jar, String mtcpMain) {
-        return new JvmLauncher(List.of(javaExecutable, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", HEAP, "-cp", jar), mtcpMain);
-    }
-
     /** {@code java ... MAIN ARGS}. */
     public List<String> command(String mainClass, List<String> args) {
         List<String> command = new ArrayList<>(jvm);
