@@ -69,6 +69,9 @@ public final class ResultFiles {
     /** The run's verdict as lines for a terminal: PASS/FAIL per expectation, then every error. */
     public static List<String> summaryLines(RunResult r) {
         List<String> lines = new java.util.ArrayList<>();
+        if (r.expectations().isEmpty()) {
+            lines.add("expectations not checked: the clients never finished");
+        }
         r.expectations().forEach(e -> lines.add(e.toString()));
         r.errors().forEach(e -> lines.add("ERROR " + e));
         lines.add(r.passed() ? "PASS " + r.scenario() : "FAIL " + r.scenario() + ": " + r.failures().size()

@@ -89,4 +89,17 @@ class ResultFilesTest {
         assertThat(ResultFiles.summaryLines(result(s, List.of("boom")))).contains("ERROR boom")
                 .last().asString().startsWith("FAIL r:");
     }
+
+    @Test
+    void shouldSayExpectationsWereNotCheckedWhenTheClientsNeverReported() throws Exception {
+        Scenario s = scenario();
+        RunResult failed = new RunResult("r", "", "", Instant.EPOCH, 3, List.of(), List.of(), List.of(),
+                OptionalLong.empty(), List.of(), List.of(), List.of(), List.of("mtcp proxy exited with code 69"));
+        ResultFiles.write(failed, s, dir);
+
+        assertThat(failed.passed()).isFalse();
+        assertThat(ResultFiles.summaryLines(failed)).containsExactly("expectations not checked: the clients never finished",
+                "ERROR mtcp proxy exited with code 69", "FAIL r: 1 failure(s)");
+        assertThat(Files.readString(dir.resolve(ResultFiles.REPORT_HTML))).contains("not checked", "Errors");
+    }
 }
