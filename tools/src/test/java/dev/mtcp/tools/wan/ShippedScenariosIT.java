@@ -81,4 +81,21 @@ class ShippedScenariosIT {
     void shouldMoveOffASilentlyCutLinkWhenTheStallTriggerFires() throws Exception {
         runScenario("silent-cut");
     }
+
+    @Test
+    @Timeout(180)
+    void shouldKeepCurlDownloadsExactWhenTheirServerIsDrained() throws Exception {
+        runScenario("curl-drain");
+    }
+
+    @Test
+    void shouldHaveATestForEveryShippedScenario() throws Exception {
+        String source = Files.readString(WanCli.repositoryRoot()
+                .resolve("tools/src/test/java/dev/mtcp/tools/wan/ShippedScenariosIT.java"));
+        try (var files = Files.list(WanCli.repositoryRoot().resolve("examples/scenarios"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> "runScenario(\"" + n.substring(0, n.length() - ".yaml".length()) + "\")"))
+                    .isNotEmpty().allSatisfy(call -> assertThat(source).contains(call));
+        }
+    }
 }
