@@ -1,26 +1,19 @@
 package dev.mtcp.tools.commands;
 
-import dev.mtcp.client.ClientConfig;
-import dev.mtcp.client.ServiceEndpoint;
-import dev.mtcp.client.proxy.ForwardProxy;
+import dev.mtcp.client.config.ClientConfigParser;
+import dev.mtcp.client.config.ClientFileConfig;
+import dev.mtcp.client.config.ConfigException;
+import dev.mtcp.client.config.ForwardListener;
+import dev.mtcp.client.config.ServerEntry;
+import dev.mtcp.client.config.ServiceConfig;
+import dev.mtcp.client.config.SocksListener;
 import dev.mtcp.tools.CommandFailure;
-import dev.mtcp.tools.admin.AdminServer;
 import dev.mtcp.tools.cli.HostPort;
 import dev.mtcp.tools.cli.HostPortConverter;
 import dev.mtcp.tools.cli.ServerRef;
 import dev.mtcp.tools.cli.ServerRefConverter;
-import dev.mtcp.tools.config.ClientConfigFile;
-import dev.mtcp.tools.config.ListenerSpec;
 import dev.mtcp.tools.config.ProxySettings;
-import dev.mtcp.tools.run.Listeners;
-import dev.mtcp.tools.run.ProxyAdmin;
-import dev.mtcp.tools.run.ServiceLifecycle;
-import java.io.PrintWriter;
-import java.time.Duration;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
+import dev.mtcp.tools.run.ProxyRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,86 +80,45 @@ public final class ProxyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        List<Forward> forwards;
-        Map<String, List<ServerRef>> services = new LinkedHashMap<>();
-        Optional<HostPort> adminAddress;
-        Optional<Path> policyFile;
+        ClientFileConfig file;
         if (config != null) {
-            if (listen != null || !servers.isEmpty()) {
-                throw CommandFailure.input("give either --config FILE or --listen/--server, not both");
+            if (listen != null || !servers.isEmpty() || socks != null || policy != null) {
+                throw CommandFailure.input("give either --config FILE or --listen/--server/--socks/--policy, not both");
             }
-            ClientConfigFile.ClientSettings settings = ClientConfigFile.read(config);
-            settings.services().forEach((name, spec) -> services.put(name, spec.servers()));
-            forwards = new ArrayList<>();
-            for (ListenerSpec listener : settings.listeners()) {
-                switch (listener) {
-                    case ListenerSpec.Forward f -> forwards.add(new Forward(f.listen(), f.service()));
-                    case ListenerSpec.Socks s -> throw CommandFailure.notAvailable("the socks listener on " + s.listen()
-                            + " will accept SOCKS5 clients", 6);
-                    case ListenerSpec.Transparent t -> throw CommandFailure.notAvailable("the transparent listener on "
-                            + t.listen() + " will take iptables-redirected connections", 6);
-                }
+            try {
+                file = new ClientConfigParser().parse(config);
+            } catch (ConfigException e) {
+                throw CommandFailure.input(e.getMessage(), e);
             }
-            adminAddress = admin != null ? Optional.of(admin) : settings.admin();
-            policyFile = settings.policy();
         } else {
-            ProxySettings settings = settings();
-            if (settings.socks().isPresent()) {
-                throw CommandFailure.notAvailable("'mtcp proxy --socks' will accept SOCKS5 clients", 6);
-            }
-            services.put(DEFAULT_SERVICE, settings.servers());
-            forwards = List.of(new Forward(settings.listen(), DEFAULT_SERVICE));
-            adminAddress = settings.admin();
-            policyFile = settings.policy();
+            file = fromFlags(settings());
         }
-        if (policyFile.isPresent()) {
-            throw CommandFailure.notAvailable("the QoS policy " + policyFile.get()
+        Optional<HostPort> adminAddress = Optional.ofNullable(admin)
+                .or(() -> file.admin().map(a -> new HostPort(a.host(), a.port())));
+        adminAddress.ifPresent(a -> {
+            if (!a.isLoopback()) {
+                throw CommandFailure.input("admin address " + a + " is not loopback; the admin API has no "
+                        + "authentication, so use 127.0.0.1:PORT or [::1]:PORT");
+            }
+        });
+        if (file.policy().isPresent()) {
+            throw CommandFailure.notAvailable("the QoS policy " + file.policy().get()
                     + " will make the proxy migrate when the service degrades", 5);
         }
-        return run(forwards, services, adminAddress);
+        return new ProxyRunner(file, adminAddress, spec.commandLine().getOut()).run();
     }
 
-    /** A port-forward listener and the service it forwards to. */
-    private record Forward(HostPort listen, String service) {}
-
-    private Integer run(List<Forward> forwards, Map<String, List<ServerRef>> services, Optional<HostPort> adminAddress)
-            throws InterruptedException {
-        Set<String> serverIds = new HashSet<>();
-        services.values().forEach(list -> list.forEach(s -> serverIds.add(s.id())));
-        ProxyAdmin model = new ProxyAdmin(serverIds);
-        PrintWriter out = spec.commandLine().getOut();
-        try (ServiceLifecycle life = new ServiceLifecycle("mtcp proxy")) {
-            List<String> ready = new ArrayList<>();
-            for (Forward forward : forwards) {
-                ClientConfig template = ClientConfig.of(forward.service(), endpoints(services.get(forward.service())));
-                ForwardProxy proxy = life.own(Listeners.bind("--listen " + forward.listen(),
-                        () -> ForwardProxy.start(forward.listen().resolve(), template, model::onConnection)));
-                model.add(proxy);
-                ready.add("mtcp proxy listening on " + HostPort.of(proxy.address()) + " (service " + forward.service()
-                        + ": " + services.get(forward.service()).stream().map(ServerRef::id).toList() + ")");
-            }
-            if (adminAddress.isPresent()) {
-                AdminServer adminServer = life.own(Listeners.bind("--admin " + adminAddress.get(), () -> AdminServer.start(
-                        adminAddress.get().resolve(), model, model.metrics(), Duration.ofSeconds(30))));
-                ready.add("mtcp proxy admin API on " + HostPort.of(adminServer.address()));
-            }
-            life.closeOnShutdown();
-            ready.forEach(out::println);
-            out.flush();
-            life.awaitClosed();
-        }
-        return 0;
-    }
-
-    private static List<ServiceEndpoint> endpoints(List<ServerRef> servers) {
-        List<ServiceEndpoint> endpoints = new ArrayList<>();
-        for (ServerRef server : servers) {
-            try {
-                endpoints.add(new ServiceEndpoint(server.id(), server.address().resolve()));
-            } catch (IllegalArgumentException e) {
-                throw CommandFailure.input("--server " + server + ": " + e.getMessage(), e);
-            }
-        }
-        return endpoints;
+    /** The flags as a client config: one service ("default") with the --server list. */
+    private static ClientFileConfig fromFlags(ProxySettings settings) {
+        List<ServerEntry> entries = settings.servers().stream()
+                .map(s -> new ServerEntry(s.id(), s.address().host(), s.address().port())).toList();
+        List<ServiceConfig> services = List.of(new ServiceConfig(DEFAULT_SERVICE, entries));
+        Optional<SocksListener> socksListener = settings.socks()
+                .map(s -> new SocksListener(new dev.mtcp.client.config.HostPort(s.host(), s.port()), List.of(), false));
+        return new ClientFileConfig("command line", services,
+                List.of(new ForwardListener(new dev.mtcp.client.config.HostPort(settings.listen().host(), settings.listen().port()),
+                        DEFAULT_SERVICE)),
+                socksListener, Optional.empty(), settings.policy(), Optional.empty(),
+                ClientFileConfig.DEFAULT_DEAD_AFTER, ClientFileConfig.DEFAULT_GIVE_UP_AFTER);
     }
 }

@@ -24,8 +24,28 @@ final class MtcpCluster implements AutoCloseable {
     final int proxyAdminPort;
     final MtcpProcess proxy;
 
+    /** Builds the proxy's arguments once the ports are known. */
+    @FunctionalInterface
+    interface ProxyArgs {
+        List<String> args(List<Integer> serverPorts, int proxyPort, int adminPort) throws IOException;
+    }
+
+    /** The flags form: {@code mtcp proxy --listen ... --admin ... --server s1=... --server s2=... --server s3=...}. */
+    static List<String> flags(List<Integer> serverPorts, int proxyPort, int adminPort) {
+        List<String> args = new ArrayList<>(List.of("proxy", "--listen", "127.0.0.1:" + proxyPort,
+                "--admin", "127.0.0.1:" + adminPort));
+        for (int i = 0; i < 3; i++) {
+            args.addAll(List.of("--server", IDS.get(i) + "=127.0.0.1:" + serverPorts.get(i)));
+        }
+        return args;
+    }
+
     /** @param appArgs e.g. {@code --app echo} or {@code --app http --root DIR} */
     MtcpCluster(Path dir, String... appArgs) throws IOException, InterruptedException {
+        this(dir, MtcpCluster::flags, appArgs);
+    }
+
+    MtcpCluster(Path dir, ProxyArgs proxyArgs, String... appArgs) throws IOException, InterruptedException {
         Path key = dir.resolve("group.key");
         try {
             MtcpProcess.Finished keygen = MtcpProcess.run(START, "keygen", "--out", key.toString());
@@ -33,7 +53,6 @@ final class MtcpCluster implements AutoCloseable {
                 throw new AssertionError("keygen failed: " + keygen.err());
             }
             List<Integer> ports = FreePorts.take(5);
-            List<String> serverArgs = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 List<String> args = new ArrayList<>(List.of("server", "--id", IDS.get(i), "--listen",
                         "127.0.0.1:" + ports.get(i), "--group-key", key.toString()));
@@ -44,20 +63,17 @@ final class MtcpCluster implements AutoCloseable {
                     }
                 }
                 processes.add(MtcpProcess.start(IDS.get(i), args.toArray(String[]::new)));
-                serverArgs.addAll(List.of("--server", IDS.get(i) + "=127.0.0.1:" + ports.get(i)));
             }
             for (MtcpProcess server : List.copyOf(processes)) {
                 server.awaitLine(Pattern.compile("mtcp server s\\d listening on "), START);
             }
             proxyPort = ports.get(3);
             proxyAdminPort = ports.get(4);
-            List<String> proxyArgs = new ArrayList<>(List.of("proxy", "--listen", "127.0.0.1:" + proxyPort,
-                    "--admin", "127.0.0.1:" + proxyAdminPort));
-            proxyArgs.addAll(serverArgs);
-            proxy = MtcpProcess.start("proxy", proxyArgs.toArray(String[]::new));
+            proxy = MtcpProcess.start("proxy", proxyArgs.args(ports.subList(0, 3), proxyPort, proxyAdminPort)
+                    .toArray(String[]::new));
             processes.add(proxy);
             proxy.awaitLine(Pattern.compile("mtcp proxy admin API on "), START);
-            proxy.awaitLine(Pattern.compile("mtcp proxy listening on 127.0.0.1:" + proxyPort), START);
+            proxy.awaitLine(Pattern.compile("mtcp proxy (socks5 )?listening on 127.0.0.1:" + proxyPort), START);
         } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
             close();
             throw e;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -98,6 +99,48 @@ class ProxyProcessIT {
             if (writer.waitFor(20, TimeUnit.MILLISECONDS)) {
                 return;
             }
+        }
+    }
+
+    @Test
+    @Timeout(240)
+    void shouldDownloadThroughSocks5FromAConfigFileWhileMigrating() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("www"));
+        String expected = writeRandomFile(root.resolve("film.bin"), 128 << 20);
+        Path downloaded = dir.resolve("film.bin");
+        MtcpCluster.ProxyArgs config = (servers, proxyPort, adminPort) -> {
+            Path file = Files.writeString(dir.resolve("client.yaml"), """
+                    services:
+                      - name: video
+                        servers:
+                          - {id: s1, host: 127.0.0.1, port: %d}
+                          - {id: s2, host: 127.0.0.1, port: %d}
+                          - {id: s3, host: 127.0.0.1, port: %d}
+                    listeners:
+                      socks:
+                        listen: 127.0.0.1:%d
+                    admin: 127.0.0.1:%d
+                    """.formatted(servers.get(0), servers.get(1), servers.get(2), proxyPort, adminPort));
+            return List.of("proxy", "--config", file.toString());
+        };
+        try (MtcpCluster cluster = new MtcpCluster(dir, config, "--app", "http", "--root", root.toString())) {
+            // The proxy reads ahead of curl by tens of MiB (socket buffers): at 6 MiB/s the migratory
+            // connection lives about 10 s, long enough for 5 back-to-back `mtcp migrate` processes.
+            Process curl = new ProcessBuilder("curl", "--silent", "--show-error", "--fail", "--limit-rate", "6M",
+                    "--socks5-hostname", "127.0.0.1:" + cluster.proxyPort, "--output", downloaded.toString(),
+                    "http://video/film.bin").redirectErrorStream(true).start();
+            try {
+                cluster.awaitConnections(1);
+                for (int i = 0; i < 5; i++) {
+                    assertThat(cluster.migrateAll()).as("migration %d", i + 1).startsWith("migrated ");
+                }
+                assertThat(curl.waitFor(120, TimeUnit.SECONDS)).as("curl still running").isTrue();
+                assertThat(curl.exitValue()).as(new String(curl.getInputStream().readAllBytes())).isZero();
+            } finally {
+                curl.destroyForcibly();
+            }
+            assertThat(sha256(downloaded)).isEqualTo(expected);
+            assertThat(migrationsCounted(cluster.metrics())).isGreaterThanOrEqualTo(5);
         }
     }
 
