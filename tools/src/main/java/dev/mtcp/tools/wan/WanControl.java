@@ -54,6 +54,13 @@ final class WanControl implements AutoCloseable {
         }
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(path));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> { // Ctrl-C: leave no socket behind
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // the next 'up' under this name removes it
+            }
+        }, "mtcp-wan-control-cleanup"));
         return new WanControl(server, path);
     }
 
