@@ -10,8 +10,11 @@ import java.util.Objects;
  *
  * @param service             service name sent in HELLO NEW
  * @param servers             the service's servers; the first is preferred, the next tried on failure
- * @param deadAfter           no frame from the server for this long while a PING is out → carrier dead → migrate
- * @param pingInterval        PING when nothing was received for this long (RTT samples, liveness)
+ * @param deadAfter           the floor of the failure detector: a carrier is dead (→ migrate to the best remaining
+ *                            server) after no progress and no PONG for max(deadAfter, 4 × the probe timeout from
+ *                            the smoothed RTT); default 200 ms
+ * @param pingInterval        longest idle time before a PING (PINGs go out only when nothing is received, after
+ *                            min(pingInterval, dead time / 2) of silence)
  * @param giveUpAfter         no server could take the connection for this long → the app's streams fail
  * @param connectTimeout      bound on a TCP connect plus handshake to one server
  * @param sendWindowBytes     upstream bytes not yet ACKed by the server before app writes block
@@ -21,6 +24,9 @@ import java.util.Objects;
 public record ClientConfig(String service, List<ServiceEndpoint> servers, Duration deadAfter, Duration pingInterval,
                            Duration giveUpAfter, Duration connectTimeout, int sendWindowBytes,
                            boolean followServerHints, InstantSource clock) {
+    /** The failure detector's floor by default (the "max(4 × probe timeout, 200 ms)"). */
+    public static final Duration DEFAULT_DEAD_AFTER = Duration.ofMillis(200);
+
     public ClientConfig {
         Objects.requireNonNull(service, "service");
         servers = List.copyOf(servers);
@@ -36,9 +42,9 @@ public record ClientConfig(String service, List<ServiceEndpoint> servers, Durati
         Objects.requireNonNull(clock, "clock");
     }
 
-    /** Defaults: deadAfter 3 s, PING after 1 s idle, give up after 10 s, connect timeout 2 s, 4 MiB send window, follow hints. */
+    /** Defaults: deadAfter max(200 ms, 4 × probe timeout), PING after at most 1 s idle, give up after 10 s, connect timeout 2 s, 4 MiB send window, follow hints. */
     public static ClientConfig of(String service, List<ServiceEndpoint> servers) {
-        return new ClientConfig(service, servers, Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(10),
+        return new ClientConfig(service, servers, DEFAULT_DEAD_AFTER, Duration.ofSeconds(1), Duration.ofSeconds(10),
                 Duration.ofSeconds(2), 4 * 1024 * 1024, true, InstantSource.system());
     }
 

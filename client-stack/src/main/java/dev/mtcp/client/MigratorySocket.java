@@ -55,6 +55,12 @@ public final class MigratorySocket implements AutoCloseable {
     }
 
     public ConnectionId id() { return conn.id(); }
+    /** The configuration this socket was opened with. */
+    public ClientConfig config() { return conn.config(); }
+    /** Every server the connection may move to (configured plus the WELCOME alternates), by id, in order. */
+    public java.util.Map<String, java.net.InetSocketAddress> knownServers() { return conn.knownServers(); }
+    /** The current carrier's kernel socket, for TCP_INFO and the pcap observer; empty while there is none. */
+    public Optional<java.nio.channels.SocketChannel> carrierChannel() { return conn.carrierChannel(); }
     public InputStream getInputStream() { return streams.input(); }
     public OutputStream getOutputStream() { return streams.output(); }
 

@@ -37,8 +37,10 @@ final class TestCluster implements AutoCloseable {
         return servers.stream().map(s -> new ServiceEndpoint(s.id(), s.address())).toList();
     }
 
+    /** A 3 s failure-detector floor: these tests count migrations exactly, a loaded CI box must not add failovers. */
     ClientConfig clientConfig() {
-        return ClientConfig.of("test", endpoints());
+        ClientConfig c = ClientConfig.of("test", endpoints());
+        return c.withTimeouts(java.time.Duration.ofSeconds(3), c.pingInterval(), c.giveUpAfter());
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.mtcp.protocol.crypto.PeerAuth;
 import dev.mtcp.protocol.crypto.StateSealer;
 import dev.mtcp.protocol.crypto.TicketSealer;
 import dev.mtcp.protocol.frame.Close;
+import dev.mtcp.protocol.frame.Data;
 import dev.mtcp.protocol.frame.Frame;
 import dev.mtcp.protocol.frame.HelloMigrate;
 import dev.mtcp.protocol.frame.HelloNew;
@@ -26,8 +27,9 @@ import dev.mtcp.server.internal.OriginHandler;
 import dev.mtcp.server.internal.PeerIdentity;
 import dev.mtcp.server.internal.PeerPool;
 import dev.mtcp.server.internal.PeerService;
-import dev.mtcp.server.internal.ReplicaStore;
-import dev.mtcp.server.internal.Replicator;
+import dev.mtcp.server.replication.BackupStore;
+import dev.mtcp.server.replication.Replicator;
+import dev.mtcp.server.replication.StateLocator;
 import dev.mtcp.server.internal.ServerContext;
 import dev.mtcp.server.internal.ServerSession;
 import dev.mtcp.server.internal.SessionHost;
@@ -55,6 +57,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MigratoryServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MigratoryServer.class);
+    /** Most DATA bytes one PROBE carrier may have echoed (a goodput sample, not a bulk transfer). */
+    public static final int PROBE_ECHO_LIMIT_BYTES = 1024 * 1024;
 
     private final ServerConfig config;
     private final ServerSocketChannel listener;
@@ -68,8 +72,10 @@ public final class MigratoryServer implements AutoCloseable {
     private final ClientHandshake handshake;
     private final PeerService peerService;
     private final ScheduledExecutorService timers;
+    private final BackupStore replicas;
     private final Replicator replicator;
-    private final ReplicaStore replicas;
+    private final PeerPool failoverPool;
+    private final java.util.Set<SocketChannel> accepted = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private MigratoryServer(ServerConfig config, MigratoryApp app) throws IOException {
@@ -94,17 +100,24 @@ public final class MigratoryServer implements AutoCloseable {
             public void sessionDetached(ServerSession s) {
                 if (!closed) timers.schedule(s::expireIfDetached, config.detachedLinger().toMillis(), TimeUnit.MILLISECONDS);
             }
+
+            @Override
+            public void sessionCreated(ServerSession s) {
+                replicator.attach(s);
+            }
         };
         StateSealer sealer = new StateSealer(config.groupKey());
-        this.replicator = config.backups().isEmpty() ? null
-                : new Replicator(config.id(), config.backups(), peerPool, sealer, registry, peers::get,
-                        stats.fencedByPeer::increment);
-        this.replicas = new ReplicaStore(config.ticketMaxAge());
+        this.failoverPool = new PeerPool(config.id(), identity, peers::get, config.fetchTimeout());
+        this.replicas = new BackupStore(config.id(), sealer, config.clock(), config.ticketMaxAge());
+        this.replicator = new Replicator(config.id(), config.backups(), config.gatedOnReplication(), peers::get,
+                peerPool::openLink, sealer, config.clock(), config.replicaAckTimeout(),
+                (id, epoch, by) -> stats.fencedByPeer.increment());
         this.ctx = new ServerContext(config, hostPort(address), registry,
                 new MigrateGuard(tickets, config.clock(), config.migrateWindow()), tickets,
                 sealer, peerPool, stats, new AppLauncher(app), host,
-                this::alternates, this::loadPermille, replicator, replicas, peers::get);
-        this.handshake = new ClientHandshake(ctx);
+                this::alternates, this::loadPermille, replicas, peers::get);
+        this.handshake = new ClientHandshake(ctx, new StateLocator(config.id(), peerPool, failoverPool, replicas,
+                sealer, peers::get, config.fetchTimeout()));
         this.peerService = new PeerService(config.id(), identity, new OriginHandler(ctx), stats);
     }
 
@@ -112,6 +125,8 @@ public final class MigratoryServer implements AutoCloseable {
     public static MigratoryServer start(ServerConfig config, MigratoryApp app) throws IOException {
         MigratoryServer s = new MigratoryServer(config, app);
         Thread.ofVirtual().name("mtcp-accept-" + config.id()).start(s::acceptLoop);
+        s.replicator.start();
+        s.timers.scheduleAtFixedRate(s.replicas::expireIdle, 1, 1, TimeUnit.MINUTES);
         log.info("server {} listening on {}", config.id(), s.address);
         return s;
     }
@@ -151,7 +166,17 @@ public final class MigratoryServer implements AutoCloseable {
 
     /** Whether this server holds a usable replica of connection {@code id} (as a backup). */
     public boolean hasReplicaOf(dev.mtcp.protocol.ConnectionId id) {
-        return replicas.has(id);
+        return replicas.ends(id).isPresent();
+    }
+
+    /** The backups this server's connections currently wait for (connected and acknowledging). */
+    public java.util.Set<String> liveBackups() {
+        return replicator.liveBackups();
+    }
+
+    /** Connections this server stopped serving because a peer had taken them over (it was fenced). */
+    public long fencedConnections() {
+        return stats.fencedByPeer.sum();
     }
 
     /** Connections of other servers this server holds a replica of (as their backup). */
@@ -169,7 +194,18 @@ public final class MigratoryServer implements AutoCloseable {
         while (!closed) {
             try {
                 SocketChannel ch = listener.accept();
-                Thread.ofVirtual().name("mtcp-carrier-" + config.id()).start(() -> serveCarrier(ch));
+                accepted.add(ch);
+                if (closed) {           // crash()/close() may have swept the set already: this one must not live on
+                    reset(ch);
+                    continue;
+                }
+                Thread.ofVirtual().name("mtcp-carrier-" + config.id()).start(() -> {
+                    try {
+                        serveCarrier(ch);
+                    } finally {
+                        accepted.remove(ch);
+                    }
+                });
             } catch (IOException e) {
                 if (!closed) log.warn("server {} accept failed: {}", config.id(), e.toString());
             }
@@ -222,13 +258,25 @@ public final class MigratoryServer implements AutoCloseable {
         }
     }
 
-    /** PROBE: answers PINGs with PONGs carrying this server's load, so clients can compare servers. */
+    /**
+     * PROBE: answers PINGs with PONGs carrying this server's load, and echoes DATA frames (up to
+     * {@link #PROBE_ECHO_LIMIT_BYTES} per probe carrier) so a client can sample the path's goodput.
+     * Anything else, or more echo bytes, ends the probe carrier.
+     */
     private void serveProbe(Carrier carrier, HelloProbe probe) throws IOException, ProtocolException {
-        carrier.readTimeoutMillis(0);
+        carrier.readTimeoutMillis((int) config.handshakeTimeout().toMillis());
         carrier.sendNow(new Pong(probe.nonce(), 0, loadPermille()));
-        Frame f;
-        while ((f = carrier.read()) instanceof Ping p) {
-            carrier.sendNow(new Pong(p.id(), p.sendTimeNanos(), loadPermille()));
+        long echoed = 0;
+        while (true) {
+            Frame f = carrier.read();
+            if (f instanceof Ping p) {
+                carrier.sendNow(new Pong(p.id(), p.sendTimeNanos(), loadPermille()));
+            } else if (f instanceof Data d && echoed + d.length() <= PROBE_ECHO_LIMIT_BYTES) {
+                echoed += d.length();
+                carrier.sendNow(d);
+            } else {
+                break;
+            }
         }
         carrier.close();
     }
@@ -256,18 +304,51 @@ public final class MigratoryServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Simulates a crash (SIGKILL) for tests: every socket of this server is reset at once, nothing
+     * more is sent to anyone (no CLOSE to clients, no goodbye to peers or backups), and nothing is
+     * kept. Clients see their carriers fail and fail over; the state lives on at the backups.
+     */
+    public void crash() {
+        if (closed) return;
+        closed = true;
+        replicator.halt();
+        try {
+            listener.close();
+        } catch (IOException e) {
+            log.debug("server {} listener close: {}", config.id(), e.toString());
+        }
+        for (SocketChannel ch : accepted) reset(ch);
+        for (ServerSession s : registry.all()) s.shutdown("server " + config.id() + " crashed");
+        peerPool.close();
+        failoverPool.close();
+        timers.shutdownNow();
+        log.info("server {} crashed (simulated)", config.id());
+    }
+
+    private void reset(SocketChannel ch) {
+        try {
+            ch.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+            ch.close();
+        } catch (IOException e) {
+            log.debug("server {} reset: {}", config.id(), e.toString());
+        }
+    }
+
     @Override
     public void close() {
         if (closed) return;
         closed = true;
+        replicator.halt();
         try {
             listener.close();
         } catch (IOException e) {
             log.debug("server {} listener close: {}", config.id(), e.toString());
         }
         for (ServerSession s : registry.all()) s.shutdown("server " + config.id() + " shutting down");
-        if (replicator != null) replicator.close();
+        for (SocketChannel ch : accepted) closeQuietly(ch);   // peer channels too: no more backup duty
         peerPool.close();
+        failoverPool.close();
         timers.shutdownNow();
         log.info("server {} closed", config.id());
     }

@@ -27,15 +27,19 @@ import java.util.Objects;
  * @param helloBurst             token bucket size per source address
  * @param detachedLinger         how long a session without carrier waits for its client to come back
  * @param handshakeTimeout       bound on reading a HELLO and on a FETCH round trip
- * @param capacityConnections    connections that mean 100% load in PONG
+ * @param capacityConnections    connections that mean 100% load in PONG; a NEW connection arriving
+ *                               beyond it gets MIGRATE_HINT(OVERLOAD)
  * @param clock                  time source for tickets, windows, rate limits
+ * @param fetchTimeout           bound on each FETCH of a crash failover (origin, then backups): short, so a
+ *                               client's MIGRATE completes within its connect timeout even when the origin hangs
+ * @param replicaAckTimeout      a backup that acknowledges nothing for this long is dropped from the live set
  */
 public record ServerConfig(String id, InetSocketAddress listen, GroupKey groupKey, Map<String, InetSocketAddress> peers,
                            List<String> backups, Durability durability, int inputLogLimitBytes, int outputLogLimitBytes,
                            int sendWindowBytes,
                            Duration migrateWindow, Duration ticketMaxAge, int helloPerSecond, int helloBurst,
                            Duration detachedLinger, Duration handshakeTimeout, int capacityConnections,
-                           InstantSource clock) {
+                           InstantSource clock, Duration fetchTimeout, Duration replicaAckTimeout) {
     public static final int DEFAULT_LOG_LIMIT_BYTES = 4 * 1024 * 1024;
     public static final int DEFAULT_SEND_WINDOW_BYTES = 1024 * 1024;
 
@@ -67,25 +71,28 @@ public record ServerConfig(String id, InetSocketAddress listen, GroupKey groupKe
         Objects.requireNonNull(detachedLinger, "detachedLinger");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(fetchTimeout, "fetchTimeout");
+        Objects.requireNonNull(replicaAckTimeout, "replicaAckTimeout");
     }
 
     /** Defaults: 4 MiB logs, 1 MiB send window, 30 s migrate window, 24 h tickets, 500 HELLO/s per address (burst 1000), 30 s linger. */
     public static ServerConfig of(String id, InetSocketAddress listen, GroupKey groupKey) {
         return new ServerConfig(id, listen, groupKey, Map.of(), List.of(), Durability.ACK_ON_RECEIVE,
                 DEFAULT_LOG_LIMIT_BYTES, DEFAULT_LOG_LIMIT_BYTES, DEFAULT_SEND_WINDOW_BYTES, Duration.ofSeconds(30), Duration.ofHours(24),
-                500, 1000, Duration.ofSeconds(30), Duration.ofSeconds(5), 1000, InstantSource.system());
+                500, 1000, Duration.ofSeconds(30), Duration.ofSeconds(5), 1000, InstantSource.system(),
+                Duration.ofMillis(300), Duration.ofSeconds(1));
     }
 
     public ServerConfig withPeers(Map<String, InetSocketAddress> newPeers) {
         return new ServerConfig(id, listen, groupKey, newPeers, backups, durability, inputLogLimitBytes,
                 outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
-                handshakeTimeout, capacityConnections, clock);
+                handshakeTimeout, capacityConnections, clock, fetchTimeout, replicaAckTimeout);
     }
 
     public ServerConfig withLogLimits(int inputBytes, int outputBytes) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputBytes, outputBytes, sendWindowBytes,
                 migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger, handshakeTimeout,
-                capacityConnections, clock);
+                capacityConnections, clock, fetchTimeout, replicaAckTimeout);
     }
 
     /** Backups (peer ids) that receive this server's connection state; durability becomes ack-on-replicate. */
@@ -93,43 +100,66 @@ public record ServerConfig(String id, InetSocketAddress listen, GroupKey groupKe
         return new ServerConfig(id, listen, groupKey, peers, newBackups,
                 newBackups.isEmpty() ? Durability.ACK_ON_RECEIVE : Durability.ACK_ON_REPLICATE, inputLogLimitBytes,
                 outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
-                handshakeTimeout, capacityConnections, clock);
+                handshakeTimeout, capacityConnections, clock, fetchTimeout, replicaAckTimeout);
     }
 
     public ServerConfig withDurability(Durability d) {
         return new ServerConfig(id, listen, groupKey, peers, backups, d, inputLogLimitBytes,
                 outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
-                handshakeTimeout, capacityConnections, clock);
+                handshakeTimeout, capacityConnections, clock, fetchTimeout, replicaAckTimeout);
     }
 
     public ServerConfig withSendWindowBytes(int bytes) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
                 outputLogLimitBytes, bytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
-                handshakeTimeout, capacityConnections, clock);
+                handshakeTimeout, capacityConnections, clock, fetchTimeout, replicaAckTimeout);
     }
 
     public ServerConfig withHelloRate(int perSecond, int burst) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
                 outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, perSecond, burst, detachedLinger, handshakeTimeout,
-                capacityConnections, clock);
+                capacityConnections, clock, fetchTimeout, replicaAckTimeout);
     }
 
     public ServerConfig withMigrateWindow(Duration window) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
                 outputLogLimitBytes, sendWindowBytes, window, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger, handshakeTimeout,
-                capacityConnections, clock);
+                capacityConnections, clock, fetchTimeout, replicaAckTimeout);
     }
 
     public ServerConfig withDetachedLinger(Duration linger) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
                 outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, linger, handshakeTimeout,
-                capacityConnections, clock);
+                capacityConnections, clock, fetchTimeout, replicaAckTimeout);
+    }
+
+    /** Connections that mean 100 % load; beyond it, NEW connections are hinted away (OVERLOAD). */
+    public ServerConfig withCapacityConnections(int connections) {
+        return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
+                outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst,
+                detachedLinger, handshakeTimeout, connections, clock, fetchTimeout, replicaAckTimeout);
     }
 
     public ServerConfig withClock(InstantSource newClock) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
                 outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
-                handshakeTimeout, capacityConnections, newClock);
+                handshakeTimeout, capacityConnections, newClock, fetchTimeout, replicaAckTimeout);
+    }
+
+    /** Backups with an explicit durability mode (ack-on-replicate needs at least one backup). */
+    public ServerConfig withBackups(List<String> newBackups, Durability mode) {
+        return withBackups(newBackups).withDurability(mode);
+    }
+
+    public ServerConfig withFailoverTimeouts(Duration newFetchTimeout, Duration newReplicaAckTimeout) {
+        return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
+                outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
+                handshakeTimeout, capacityConnections, clock, newFetchTimeout, newReplicaAckTimeout);
+    }
+
+    /** Whether connections wait for the backups before ACKing and sending (ack-on-replicate). */
+    public boolean gatedOnReplication() {
+        return durability == Durability.ACK_ON_REPLICATE && !backups.isEmpty();
     }
 
     private static void positive(String name, long v) {

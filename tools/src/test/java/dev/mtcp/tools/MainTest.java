@@ -123,6 +123,28 @@ class MainTest {
     }
 
     @Test
+    void shouldSayWhatIsMissingWhenTraceHasNoPortOrNoSource() {
+        assertThat(CliRun.of("trace", "--iface", "lo").exitCode()).isEqualTo(ExitCodes.USAGE);
+        CliRun run = CliRun.of("trace", "--port", "7001");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(run.err()).contains("--iface IF").contains("--read").doesNotContain("\tat ");
+    }
+
+    @Test
+    void shouldNameTheValidBenchmarksWhenOneIsUnknown() {
+        CliRun run = CliRun.of("bench", "speed");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(run.err()).contains("unknown benchmark 'speed'").contains("throughput, latency, pause");
+    }
+
+    @Test
+    void shouldRejectADemoFileSizeOutOfRange() {
+        CliRun run = CliRun.of("demo", "--size", "2");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(run.err()).contains("--size must be 8..4096 MiB, got 2");
+    }
+
+    @Test
     void shouldPrintStackTraceOnlyWhenVerbose() {
         CliRun quiet = CliRun.of("policy", "check", "p.yaml");
         CliRun verbose = CliRun.of("policy", "check", "p.yaml", "--verbose");

@@ -4,6 +4,7 @@ import dev.mtcp.protocol.ProtocolException;
 import dev.mtcp.protocol.frame.Frame;
 import dev.mtcp.protocol.frame.FrameReader;
 import dev.mtcp.protocol.frame.FrameWriter;
+import dev.mtcp.protocol.io.ProgressInputStream;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -34,13 +35,15 @@ public final class Carrier implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Consumer<Throwable> onWriteFailure = t -> { };
     private volatile Thread writerThread;
+    private final ProgressInputStream progress;
 
     public Carrier(SocketChannel channel, String label) throws IOException {
         this.channel = channel;
         this.label = label;
         channel.configureBlocking(true);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        this.reader = new FrameReader(new BufferedInputStream(channel.socket().getInputStream(), BUFFER_BYTES));
+        this.progress = new ProgressInputStream(channel.socket().getInputStream());
+        this.reader = new FrameReader(new BufferedInputStream(progress, BUFFER_BYTES));
         this.writer = new FrameWriter(new BufferedOutputStream(channel.socket().getOutputStream(), BUFFER_BYTES));
     }
 
@@ -48,6 +51,8 @@ public final class Carrier implements AutoCloseable {
     public String label() { return label; }
     public boolean isClosed() { return closed.get(); }
     public boolean hasWriter() { return writerThread != null; }
+    /** Bytes received from the socket so far, whole frames or not (any thread may ask). */
+    public long bytesReceived() { return progress.bytesRead(); }
 
     /** Reads the next frame, or null on a clean EOF at a frame boundary. Only one thread may read. */
     public Frame read() throws IOException, ProtocolException {

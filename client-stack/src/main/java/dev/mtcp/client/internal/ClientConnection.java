@@ -59,6 +59,8 @@ public final class ClientConnection {
     private long highestEpochTried;
     private String server;
     private Carrier carrier;
+    /** The current carrier's received-byte count at the last tick (failure detection). */
+    private long carrierBytesSeen;
     private final ByteLog sendLog = new ByteLog(0);
     private long upFin = -1;
     private long delivered;
@@ -67,8 +69,7 @@ public final class ClientConnection {
     private long ackSent;
     private MigrationAttempt attempt;
     private final ArrayDeque<OwnerEvent.MigrateCmd> pending = new ArrayDeque<>();
-    private long lastRecvNanos;
-    private long pingSentNanos = -1;
+    private FailureDetector detector;
     private long pingSeq;
     private long lastDownNanos = -1;
     private MigrationEvent awaitingPause;
@@ -83,6 +84,8 @@ public final class ClientConnection {
     private volatile long pubUp;
     private volatile long pubDown;
     private volatile Phase pubPhase = Phase.OPEN;
+    private volatile Map<String, InetSocketAddress> pubServers = Map.of();
+    private volatile java.nio.channels.SocketChannel pubChannel;
 
     public ClientConnection(ClientConfig cfg, Handshakes.Opened opened, String serverId) {
         this.cfg = cfg;
@@ -103,11 +106,16 @@ public final class ClientConnection {
     }
 
     public ConnectionId id() { return id; }
+    public ClientConfig config() { return cfg; }
+    /** Every server this connection may move to (configured plus WELCOME alternates), in order. */
+    public Map<String, InetSocketAddress> knownServers() { return pubServers; }
+    /** The current carrier's kernel socket (TCP_INFO, pcap 4-tuple); empty while there is none. */
+    public Optional<java.nio.channels.SocketChannel> carrierChannel() { return Optional.ofNullable(pubChannel); }
     public void addListener(MigrationListener l) { listeners.add(l); }
     public void addObserver(ConnectionObserver o) { observers.add(o); }
 
     public void start() {
-        lastRecvNanos = now();
+        detector = new FailureDetector(cfg.deadAfter(), cfg.pingInterval(), now());
         Carrier c = carrier;
         c.startWriter(t -> post(new OwnerEvent.CarrierDown(c, "write failed: " + t.getMessage())));
         startReader(c);
@@ -156,7 +164,7 @@ public final class ClientConnection {
     }
 
     private long tickNanos() {
-        return Math.max(1_000_000L, Math.min(cfg.pingInterval().toNanos(), 100_000_000L));
+        return detector.tickNanos();
     }
 
     private void handle(OwnerEvent e) {
@@ -225,7 +233,7 @@ public final class ClientConnection {
     // ---- carrier frames -----------------------------------------------------------------------
 
     private void onFrame(Frame f) {
-        lastRecvNanos = now();
+        detector.onHeard(now());
         switch (f) {
             case Data d -> onData(d);
             case Ack a -> onAck(a.offset());
@@ -247,9 +255,9 @@ public final class ClientConnection {
         int skip = (int) (delivered - d.offset());
         byte[] fresh = new byte[d.length() - skip];
         d.copyTo(skip, fresh, 0, fresh.length);
-        inbound.offer(fresh);
         delivered += fresh.length;
-        pubDown = delivered;
+        pubDown = delivered;          // published before the app can read them: status never lags the app
+        inbound.offer(fresh);
         long now = now();
         if (awaitingPause != null) {
             MigrationEvent e = awaitingPause.withPause(java.time.Duration.ofNanos(now - pauseBaseNanos));
@@ -282,11 +290,14 @@ public final class ClientConnection {
     }
 
     private void onPong(Pong p) {
-        if (p.sendTimeNanos() != 0 && pingSentNanos >= 0) {
-            long rtt = Math.max(0, now() - p.sendTimeNanos());
-            observers.forEach(o -> o.onRttSample(java.time.Duration.ofNanos(rtt)));
+        long now = now();
+        long rtt = -1;
+        if (p.sendTimeNanos() != 0 && detector.pingOutstanding()) {
+            rtt = Math.max(0, now - p.sendTimeNanos());
+            long sample = rtt;
+            observers.forEach(o -> o.onRttSample(java.time.Duration.ofNanos(sample)));
         }
-        pingSentNanos = -1;
+        detector.onPong(now, rtt);
         observers.forEach(o -> o.onServerLoad(p.loadPermille()));
     }
 
@@ -367,7 +378,6 @@ public final class ClientConnection {
             c.close();
             return;
         }
-        attempt = null;
         if (w.upDurable() < sendLog.start() || w.upDurable() > sendLog.end() || w.downStart() > delivered) {
             c.close();
             onAttemptFailed(a, null, "WELCOME from " + a.target + " has offsets outside what the client holds (up "
@@ -375,6 +385,7 @@ public final class ClientConnection {
                     + " vs " + delivered + ")");
             return;
         }
+        attempt = null;
         Carrier old = carrier;
         String from = server;
         carrier = c;
@@ -383,9 +394,8 @@ public final class ClientConnection {
         ticket = w.ticket();
         mergeAlternates(w.alternates());
         if (old != null) old.close();
-        long before = sendLog.start();
-        sendLog.trimTo(w.upDurable());
-        gate.release(sendLog.start() - before);
+        // resend from upDurable but keep every byte until an ACK says it is durable: the new server may
+        // hold bytes its backups do not yet hold (ack-on-replicate), and a crash now must not lose them
         long at = w.upDurable();
         for (byte[] slice : sendLog.slices(at, dev.mtcp.protocol.frame.Limits.MAX_DATA_BYTES)) {
             c.send(new Data(at, slice));
@@ -397,8 +407,8 @@ public final class ClientConnection {
         c.startWriter(t -> post(new OwnerEvent.CarrierDown(c, "write failed: " + t.getMessage())));
         startReader(c);
         long now = now();
-        lastRecvNanos = now;
-        pingSentNanos = -1;
+        detector.onNewCarrier(now);
+        carrierBytesSeen = c.bytesReceived();
         pubMigrations++;
         failover.end();
         setPhase(Phase.OPEN);
@@ -455,6 +465,11 @@ public final class ClientConnection {
 
     private void tick() {
         long now = now();
+        if (attempt != null && now - attempt.startNanos > 2 * cfg.connectTimeout().toNanos() + 1_000_000_000L) {
+            MigrationAttempt late = attempt;   // its thread lost track (should not happen): never let a migrate hang
+            late.abandon();
+            onAttemptFailed(late, null, late.target + " gave no answer within " + 2 * cfg.connectTimeout().toMillis() + " ms");
+        }
         if (phase == Phase.FAILING_OVER) {
             if (attempt == null) nextFailoverAttempt();
             else if (failover.expired(now)) {
@@ -468,11 +483,17 @@ public final class ClientConnection {
             return;
         }
         if (carrier == null) return;
-        long idle = now - lastRecvNanos;
-        if (pingSentNanos >= 0 && idle > cfg.deadAfter().toNanos()) {
-            carrierFailed("no frame from " + server + " for " + idle / 1_000_000 + " ms");
-        } else if (pingSentNanos < 0 && idle >= cfg.pingInterval().toNanos()) {
-            pingSentNanos = now;
+        long received = carrier.bytesReceived();
+        if (received != carrierBytesSeen) {
+            // Bytes are arriving, if only part of a large frame on a slow link: the carrier is alive.
+            carrierBytesSeen = received;
+            detector.onHeard(now);
+        }
+        if (detector.isDead(now)) {
+            carrierFailed("no progress and no PONG from " + server + " for " + detector.silenceNanos(now) / 1_000_000
+                    + " ms (dead after " + detector.deadAfterNanos() / 1_000_000 + " ms)");
+        } else if (detector.shouldPing(now)) {
+            detector.onPingSent(now);
             carrier.send(new Ping(++pingSeq, now));
         }
     }
@@ -484,7 +505,7 @@ public final class ClientConnection {
         if (carrier != null) carrier.close();
         carrier = null;
         IOException ex = new IOException("mtcp connection " + id + ": " + why);
-        gate.fail(ex);
+        gate.fail(ex);            // writers first: a reader woken by the failure may write next
         inbound.fail(ex, false);
         log.warn("conn={} gave up: {}", id, why);
         listeners.forEach(l -> l.onGaveUp(id, why));
@@ -523,6 +544,7 @@ public final class ClientConnection {
 
     private void mergeAlternates(List<ServerAddress> alternates) {
         for (ServerAddress a : alternates) servers.putIfAbsent(a.id(), new InetSocketAddress(a.host(), a.port()));
+        pubServers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(servers));
     }
 
     private long now() {
@@ -537,6 +559,7 @@ public final class ClientConnection {
 
     private void publish() {
         pubServer = carrier == null ? "" : server;
+        pubChannel = carrier == null ? null : carrier.channel();
         pubEpoch = epoch;
         pubPhase = phase;
     }

@@ -30,6 +30,7 @@ public final class ForwardProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final ClientConfig template;
     private final Consumer<MigratorySocket> onConnection;
+    private final java.util.concurrent.atomic.LongAdder gaveUp = new java.util.concurrent.atomic.LongAdder();
     private final Map<String, Relay> relays = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -56,6 +57,11 @@ public final class ForwardProxy implements AutoCloseable {
         Thread.ofVirtual().name("mtcp-proxy-accept").start(p::acceptLoop);
         log.info("proxy listening on {} for service '{}' ({} servers)", p.address(), template.service(), template.servers().size());
         return p;
+    }
+
+    /** Connections given up because no server could take them over (their app connections were reset). */
+    public long gaveUpCount() {
+        return gaveUp.sum();
     }
 
     public InetSocketAddress address() {
@@ -115,6 +121,12 @@ public final class ForwardProxy implements AutoCloseable {
             }
             return;
         }
+        mtcp.addListener(new dev.mtcp.client.MigrationListener() {
+            @Override
+            public void onGaveUp(dev.mtcp.protocol.ConnectionId id, String why) {
+                gaveUp.increment();     // the Relay resets the plain client; the reason is logged by the connection
+            }
+        });
         onConnection.accept(mtcp);
         Relay relay = new Relay(plain, mtcp);
         String id = mtcp.id().hex();

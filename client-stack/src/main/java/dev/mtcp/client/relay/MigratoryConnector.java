@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -33,6 +34,7 @@ public final class MigratoryConnector implements ServiceConnector {
     private final UnaryOperator<ClientConfig> tweak;
     private final List<MigrationListener> listeners;
     private final Function<ServiceConfig, List<ConnectionObserver>> observers;
+    private final Consumer<MigratorySocket> onConnection;
     private final Map<String, MigratorySocket> open = new ConcurrentHashMap<>();
 
     /**
@@ -49,17 +51,36 @@ public final class MigratoryConnector implements ServiceConnector {
      */
     public MigratoryConnector(UnaryOperator<ClientConfig> tweak, List<MigrationListener> listeners,
                               Function<ServiceConfig, List<ConnectionObserver>> observers) {
+        this(tweak, listeners, observers, socket -> { });
+    }
+
+    /**
+     * @param onConnection called with each new migratory socket once it is connected, before any byte
+     *                     is relayed (e.g. to attach the QoS monitor), as {@code ForwardProxy} does
+     */
+    public MigratoryConnector(UnaryOperator<ClientConfig> tweak, List<MigrationListener> listeners,
+                              Function<ServiceConfig, List<ConnectionObserver>> observers,
+                              Consumer<MigratorySocket> onConnection) {
         this.tweak = Objects.requireNonNull(tweak, "tweak");
         this.listeners = List.copyOf(listeners);
         this.observers = Objects.requireNonNull(observers, "observers");
+        this.onConnection = Objects.requireNonNull(onConnection, "onConnection");
     }
 
     /** Timeouts from the config file: {@code dead_after}, {@code give_up_after}; PING at a third of dead_after (at most 1 s). */
     public static MigratoryConnector of(ClientFileConfig file, List<MigrationListener> listeners) {
-        Duration ping = file.deadAfter().dividedBy(3).compareTo(Duration.ofSeconds(1)) < 0
-                ? file.deadAfter().dividedBy(3) : Duration.ofSeconds(1);
+        return of(file, listeners, service -> List.of(), socket -> { });
+    }
+
+    /** {@link #of(ClientFileConfig, List)} with observers and a per-connection hook. */
+    public static MigratoryConnector of(ClientFileConfig file, List<MigrationListener> listeners,
+                                        Function<ServiceConfig, List<ConnectionObserver>> observers,
+                                        Consumer<MigratorySocket> onConnection) {
+        Duration third = file.deadAfter().dividedBy(3);
+        Duration ping = third.compareTo(Duration.ofSeconds(1)) < 0 ? third : Duration.ofSeconds(1);
         Duration pingInterval = ping.isZero() ? Duration.ofMillis(1) : ping;
-        return new MigratoryConnector(c -> c.withTimeouts(file.deadAfter(), pingInterval, file.giveUpAfter()), listeners);
+        return new MigratoryConnector(c -> c.withTimeouts(file.deadAfter(), pingInterval, file.giveUpAfter()),
+                listeners, observers, onConnection);
     }
 
     /** The client configuration for a configured service: its servers in order, the first preferred. */
@@ -76,6 +97,7 @@ public final class MigratoryConnector implements ServiceConnector {
         MigratorySocket socket = MigratorySocket.connect(clientConfig(service), listeners, observers.apply(service));
         String id = socket.id().hex();
         open.put(id, socket);
+        onConnection.accept(socket);
         return new MigratoryDuplex(socket, service.name(), () -> open.remove(id));
     }
 

@@ -12,12 +12,17 @@ import dev.mtcp.protocol.frame.Commit;
 import dev.mtcp.protocol.frame.Fetch;
 import dev.mtcp.protocol.frame.HelloMigrate;
 import dev.mtcp.protocol.frame.HelloNew;
+import dev.mtcp.protocol.frame.HintReason;
 import dev.mtcp.protocol.frame.Limits;
+import dev.mtcp.protocol.frame.MigrateHint;
 import dev.mtcp.protocol.frame.Reject;
+import dev.mtcp.protocol.frame.ServerAddress;
 import dev.mtcp.protocol.frame.State;
 import dev.mtcp.protocol.frame.Welcome;
+import dev.mtcp.server.replication.StateLocator;
 import java.io.IOException;
 import java.security.KeyPair;
+import java.util.List;
 import java.util.OptionalLong;
 import dev.mtcp.server.ServerConfig;
 import org.slf4j.Logger;
@@ -32,9 +37,11 @@ import org.slf4j.LoggerFactory;
 public final class ClientHandshake {
     private static final Logger log = LoggerFactory.getLogger(ClientHandshake.class);
     private final ServerContext ctx;
+    private final StateLocator locator;
 
-    public ClientHandshake(ServerContext ctx) {
+    public ClientHandshake(ServerContext ctx, StateLocator locator) {
         this.ctx = ctx;
+        this.locator = locator;
     }
 
     /** Completes a NEW handshake and then serves the carrier until it ends. */
@@ -52,6 +59,7 @@ public final class ClientHandshake {
             Welcome w = WelcomeMac.sign(kc, new Welcome(id, epoch, ctx.config().id(), KeyExchange.publicKeyBytes(kp),
                     ticket, 0, 0, ctx.alternates().get(), new byte[Limits.MAC_BYTES]));
             ctx.registry().put(session);
+            ctx.host().sessionCreated(session);
             carrier.readTimeoutMillis(0);
             carrier.startWriter(t -> { });
             session.attach(carrier, epoch, ticket, w, 0, 0);
@@ -60,9 +68,9 @@ public final class ClientHandshake {
             return;
         }
         ctx.stats().connectionsOpened.increment();
-        startReplication(session);
         log.debug("conn={} opened (service '{}')", session.id(), hello.service());
         ctx.apps().launch(session);
+        hintAwayIfOverloaded(session);
         CarrierLoop.run(session, carrier, ctx.loadPermille(), ctx.stats());
     }
 
@@ -97,6 +105,24 @@ public final class ClientHandshake {
         CarrierLoop.run(session, carrier, ctx.loadPermille(), ctx.stats());
     }
 
+    /**
+     * Overload: a NEW connection that arrives while this server holds more than
+     * {@code capacityConnections} gets MIGRATE_HINT(OVERLOAD) naming the peers, so new arrivals are
+     * moved away instead of piling onto a full server. Connections that migrate in are not hinted:
+     * when every server is full, a hint on each arrival would bounce clients around for ever.
+     */
+    private void hintAwayIfOverloaded(ServerSession session) {
+        int held = ctx.registry().size();
+        if (held <= ctx.config().capacityConnections()) return;
+        List<String> targets = ctx.alternates().get().stream().map(ServerAddress::id).toList();
+        if (targets.isEmpty()) return;
+        if (session.sendControl(new MigrateHint(HintReason.OVERLOAD, targets))) {
+            ctx.stats().hintsSent.increment();
+            log.info("conn={} hinted away: server {} holds {} connections (capacity {})", session.id(),
+                    ctx.config().id(), held, ctx.config().capacityConnections());
+        }
+    }
+
     private ServerSession reattach(Carrier carrier, ServerSession local, MigrateRequest r) throws ProtocolException {
         byte[] ticket = local.ticket();
         long downStart = local.downStartFor(r.downDelivered());
@@ -109,77 +135,33 @@ public final class ClientHandshake {
     }
 
     private ServerSession takeOver(Carrier carrier, Ticket t, MigrateRequest r) throws ProtocolException {
-        if (t.originId().equals(ctx.config().id())) {
+        if (t.originId().equals(ctx.config().id()) && t.backups().isEmpty()) {
             OptionalLong gone = ctx.registry().tombstone(r.id());
             throw gone.isPresent()
                     ? new ProtocolException(ErrorCode.FENCED, "connection " + r.id() + " moved away from " + t.originId())
                     : new ProtocolException(ErrorCode.UNKNOWN_CONNECTION, "no connection " + r.id() + " here");
         }
-        Fetch fetch = new Fetch(r.id(), r.requestedEpoch(), r, ctx.config().id());
-        String[] provider = {t.originId()};
-        MigratableState state = fetchState(t, r, fetch, provider);
+        StateLocator.Located found = locator.locate(t, r);   // the origin; when it is gone, the backups
+        MigratableState state = found.state();
         byte[] ticket = issueTicket(r.id(), state.connectionKey());
         ServerSession session = ServerSession.resumed(state, r.requestedEpoch(), ticket, ctx.host(), limits());
         long downStart = session.downStartFor(r.downDelivered());
         Welcome w = WelcomeMac.sign(state.connectionKey(), new Welcome(r.id(), r.requestedEpoch(), ctx.config().id(),
                 new byte[0], ticket, state.inEnd(), downStart, ctx.alternates().get(), new byte[Limits.MAC_BYTES]));
         ctx.registry().put(session);
+        ctx.host().sessionCreated(session);
         session.attach(carrier, r.requestedEpoch(), ticket, w, downStart, r.downDelivered());
-        startReplication(session);
         ctx.apps().launch(session);
         ctx.stats().migrationsIn.increment();
-        String from = provider[0];
         Commit commit = new Commit(r.id(), r.requestedEpoch());
-        Thread.ofVirtual().start(() -> {
-            if (!from.equals(ctx.config().id())) ctx.peers().commit(from, from.equals(t.originId()) ? t.originAddress() : "", commit);
-            // taken from a backup: tell the origin too (best effort), in case it is only partitioned or paused
-            if (!from.equals(t.originId())) ctx.peers().commit(t.originId(), t.originAddress(), commit);
-        });
-        log.debug("conn={} taken over from {} at epoch {} ({})", r.id(), t.originId(), r.requestedEpoch(), r.reason());
+        if (found.fromOrigin()) {
+            Thread.ofVirtual().start(() -> ctx.peers().commit(t.originId(), t.originAddress(), commit));
+        } else {
+            locator.fenceOriginLater(t, commit);   // the origin may only be paused or partitioned
+        }
+        log.debug("conn={} taken over from {} (state from {}) at epoch {} ({})", r.id(), t.originId(), found.source(),
+                r.requestedEpoch(), r.reason());
         return session;
-    }
-
-    /**
-     * STATE from the origin; when the origin cannot be reached, from the backups the ticket names
-     * (this server's own replica first if it is one of them). {@code provider[0]} says who gave it.
-     */
-    private MigratableState fetchState(Ticket t, MigrateRequest r, Fetch fetch, String[] provider) throws ProtocolException {
-        ProtocolException originFailure;
-        try {
-            State st = ctx.peers().fetch(t.originId(), t.originAddress(), fetch);
-            return MigratableState.decode(ctx.stateSealer().open(r.id(), r.requestedEpoch(), st.sealedState()));
-        } catch (ProtocolException e) {
-            if (e.code() != ErrorCode.STATE_UNAVAILABLE || t.backups().isEmpty()) throw e;
-            originFailure = e;
-        }
-        log.info("conn={} origin {} unreachable ({}), trying its backups {}", r.id(), t.originId(),
-                originFailure.getMessage(), t.backups());
-        if (t.backups().contains(ctx.config().id())) {
-            var replica = ctx.replicas().get(r.id());
-            if (replica.isPresent()) {
-                provider[0] = ctx.config().id();
-                return replica.get().fence(r.requestedEpoch(), r.downDelivered());   // stays, fenced: refuses old deltas
-            }
-        }
-        ProtocolException last = originFailure;
-        for (String b : t.backups()) {
-            if (b.equals(ctx.config().id())) continue;
-            try {
-                State st = ctx.peers().fetch(b, "", fetch);
-                provider[0] = b;
-                return MigratableState.decode(ctx.stateSealer().open(r.id(), r.requestedEpoch(), st.sealedState()));
-            } catch (ProtocolException e) {
-                last = e;
-            }
-        }
-        throw new ProtocolException(last.code(), "neither origin " + t.originId() + " nor backups " + t.backups()
-                + " could hand over connection " + r.id() + ": " + last.getMessage());
-    }
-
-    private void startReplication(ServerSession session) {
-        if (ctx.replicator() != null) {
-            session.startReplication(ctx.replicator(), ctx.config().durability() == dev.mtcp.server.Durability.ACK_ON_REPLICATE);
-        }
     }
 
     private SessionLimits limits() {

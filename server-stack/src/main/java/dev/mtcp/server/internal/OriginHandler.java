@@ -7,7 +7,6 @@ import dev.mtcp.protocol.frame.Fetch;
 import dev.mtcp.protocol.frame.Frame;
 import dev.mtcp.protocol.frame.Reject;
 import dev.mtcp.protocol.frame.Replicate;
-import dev.mtcp.protocol.frame.ReplicateAck;
 import dev.mtcp.protocol.frame.State;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -30,10 +29,17 @@ public final class OriginHandler implements PeerService.Handler {
     public Frame onFetch(Fetch fetch) {
         try {
             ServerSession s = ctx.registry().get(fetch.id());
-            if (s == null && ctx.replicas().get(fetch.id()).isPresent()) {
-                return fromReplica(fetch, ctx.replicas().get(fetch.id()).get());
-            }
             if (s == null) {
+                // a backup hands over its replica (the origin is gone): same checks as the origin, then fenced
+                var replica = ctx.replicas().take(fetch.id(), fetch.newEpoch(), fetch.proof().downDelivered(),
+                        kc -> ctx.guard().checkForwarded(kc, fetch.id(), fetch.newEpoch(), fetch.proof()));
+                if (replica.isPresent()) {
+                    ctx.stats().migrationsOut.increment();
+                    log.info("conn={} STATE from the replica held here to {} at epoch {}", fetch.id(),
+                            fetch.requesterId(), fetch.newEpoch());
+                    return new State(fetch.id(), fetch.newEpoch(),
+                            ctx.stateSealer().seal(fetch.id(), fetch.newEpoch(), replica.get().encode()));
+                }
                 OptionalLong gone = ctx.registry().tombstone(fetch.id());
                 throw gone.isPresent()
                         ? new ProtocolException(gone.getAsLong() >= fetch.newEpoch() ? ErrorCode.STALE_EPOCH : ErrorCode.FENCED,
@@ -53,32 +59,10 @@ public final class OriginHandler implements PeerService.Handler {
         }
     }
 
-    /** A backup hands over its replica (the origin is gone): same checks as the origin, then fence it. */
-    private Frame fromReplica(Fetch fetch, Replica replica) throws ProtocolException {
-        ctx.guard().checkForwarded(replica.connectionKey(), fetch.id(), fetch.newEpoch(), fetch.proof());
-        MigratableState st = replica.fence(fetch.newEpoch(), fetch.proof().downDelivered());
-        ctx.stats().migrationsOut.increment();
-        log.info("conn={} STATE from replica to {} at epoch {}", fetch.id(), fetch.requesterId(), fetch.newEpoch());
-        return new State(fetch.id(), fetch.newEpoch(), ctx.stateSealer().seal(fetch.id(), fetch.newEpoch(), st.encode()));
-    }
-
-    /** REPLICATE from a server this one backs up: apply, ACK; a refused delta gets no ACK (the origin's ACKs stall). */
+    /** REPLICATE from a server this one backs up: applied, answered (ACK, COMMIT when fenced, REJECT). */
     @Override
-    public java.util.Optional<Frame> onReplicate(Replicate r) {
-        try {
-            ReplicaDelta d = ReplicaDelta.decode(ctx.stateSealer().open(r.id(), r.sequence(), r.sealedDelta()));
-            ctx.replicas().apply(r.id(), d);
-            return java.util.Optional.of(new ReplicateAck(r.id(), r.sequence()));
-        } catch (ProtocolException e) {
-            if (e.code() == ErrorCode.FENCED) {
-                // the connection moved on (taken from this replica): tell the old origin, so it stops
-                long epoch = ctx.replicas().epochOf(r.id()).orElse(0);
-                log.info("conn={} REPLICATE from a fenced origin: answering COMMIT at epoch {}", r.id(), epoch);
-                return java.util.Optional.of(new Commit(r.id(), epoch));
-            }
-            log.warn("conn={} REPLICATE {} refused: {}", r.id(), r.sequence(), e.getMessage());
-            return java.util.Optional.empty();
-        }
+    public Frame onReplicate(String fromPeer, Replicate r) {
+        return ctx.replicas().apply(fromPeer, r);
     }
 
     @Override

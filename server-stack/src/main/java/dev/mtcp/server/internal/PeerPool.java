@@ -117,7 +117,7 @@ public final class PeerPool implements AutoCloseable {
     }
 
     /** A new authenticated channel to a peer, owned by the caller (replication links). */
-    Carrier openLink(String peerId, InetSocketAddress addr) throws IOException, ProtocolException {
+    public Carrier openLink(String peerId, InetSocketAddress addr) throws IOException, ProtocolException {
         return open(peerId, addr);
     }
 

@@ -26,8 +26,8 @@ public final class PeerService {
 
         void onCommit(Commit commit);
 
-        /** REPLICATE_ACK to send back, or empty to refuse the delta silently. */
-        java.util.Optional<Frame> onReplicate(dev.mtcp.protocol.frame.Replicate replicate);
+        /** The answer to a REPLICATE from {@code fromPeer}: REPLICATE_ACK, COMMIT (fenced) or REJECT. */
+        Frame onReplicate(String fromPeer, dev.mtcp.protocol.frame.Replicate replicate);
     }
 
     private final String selfId;
@@ -48,6 +48,11 @@ public final class PeerService {
             byte[] counter = identity.newChallenge();
             link.sendNow(new PeerProof(selfId, identity.proveAsResponder(hello.challenge(), selfId, hello.serverId()), counter));
             Frame f = link.read();
+            if (f == null) {            // the initiator went away mid-handshake (crashed, timed out): not an auth failure
+                log.debug("peer channel from '{}' closed during the handshake", hello.serverId());
+                link.close();
+                return;
+            }
             if (!(f instanceof PeerProof proof) || !proof.serverId().equals(hello.serverId())) {
                 throw new ProtocolException(ErrorCode.PEER_AUTH_FAILED, "peer '" + hello.serverId() + "' sent no valid proof");
             }
@@ -61,8 +66,7 @@ public final class PeerService {
                     case Fetch fetch -> link.sendNow(handler.onFetch(fetch));
                     case Commit commit -> handler.onCommit(commit);
                     case dev.mtcp.protocol.frame.Replicate rep -> {
-                        var ack = handler.onReplicate(rep);
-                        if (ack.isPresent()) link.sendNow(ack.get());
+                        link.sendNow(handler.onReplicate(hello.serverId(), rep));
                     }
                     default -> {
                         link.sendNow(new Close(ErrorCode.PROTOCOL_ERROR, "unexpected " + req.type() + " on a peer channel"));

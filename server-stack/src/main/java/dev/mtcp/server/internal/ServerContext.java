@@ -13,6 +13,6 @@ public record ServerContext(ServerConfig config, String advertisedAddress, Sessi
                             MigrateGuard guard, TicketSealer tickets, StateSealer stateSealer, PeerPool peers,
                             StatsCounters stats, AppLauncher apps, SessionHost host,
                             Supplier<List<ServerAddress>> alternates, IntSupplier loadPermille,
-                            Replicator replicator, ReplicaStore replicas,
+                            dev.mtcp.server.replication.BackupStore replicas,
                             java.util.function.Function<String, java.net.InetSocketAddress> peerAddress) {
 }

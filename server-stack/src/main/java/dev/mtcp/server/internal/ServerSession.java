@@ -49,14 +49,11 @@ public final class ServerSession {
     private long inSnap;
     private long outSnap;
 
-    // replication to backups (null replicator = none)
-    private Replicator replicator;
-    private boolean gateAcks;        // ack-on-replicate: ACK upstream only what every live backup holds
-    private long replSeq;
-    private long replInEnd;
-    private long replOutEnd;
-    private long replicatedInEnd;
-    private final java.util.ArrayDeque<long[]> replPending = new java.util.ArrayDeque<>();   // {seq, inEnd}
+    // replication (crash failover): null hook = not replicated; upSafe caps ACKs, Downstream caps DATA/FIN
+    private ReplicationHook replication;
+    private long upSafe = Long.MAX_VALUE;
+    private long checkpoints;
+    private boolean leftOrFenced;    // moved away or fenced: the replicas belong to the new owner now
 
     private ServerSession(ConnectionId id, byte[] connectionKey, long epoch, byte[] ticket, SessionHost host,
                           SessionLimits limits, MigratableState from) {
@@ -186,7 +183,7 @@ public final class ServerSession {
             if (carrier != c || phase != Phase.ACTIVE) return;
             if (!up.accept(d)) return;
             if (appDone) up.discardAll();
-            replicate(false, false);
+            replicate();
             sendAck();
             changed.signalAll();
         } finally {
@@ -200,6 +197,7 @@ public final class ServerSession {
             if (carrier != c || phase != Phase.ACTIVE) return;
             down.ack(offset, carrier);
             changed.signalAll();
+            replicate();
             maybeFinish();
         } finally {
             lock.unlock();
@@ -211,7 +209,7 @@ public final class ServerSession {
         try {
             if (carrier != c || phase != Phase.ACTIVE) return;
             up.fin(endOffset);
-            replicate(false, false);
+            replicate();
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -308,6 +306,7 @@ public final class ServerSession {
             epoch = newEpoch;
             if (phase == Phase.MOVING) return captured;
             phase = Phase.MOVING;
+            leftOrFenced = true;
             long from = down.shipFrom(clientDelivered);
             long to = appDone ? down.logEnd() : Math.max(from, outSnap);
             captured = new MigratableState(id, newEpoch, connectionKey, snapshot, inSnap, outSnap,
@@ -330,6 +329,7 @@ public final class ServerSession {
             if (phase != Phase.MOVING || committedEpoch != epoch) return false;
             phase = Phase.CLOSED;
             captured = null;
+            replicate();
         } finally {
             lock.unlock();
         }
@@ -347,6 +347,7 @@ public final class ServerSession {
             if (phase != Phase.ACTIVE || movedEpoch <= epoch) return false;
             log.warn("conn={} fenced: the connection moved on at epoch {} (this server had {})", id, movedEpoch, epoch);
             epoch = movedEpoch;
+            leftOrFenced = true;
             end("fenced by a peer");
             return true;
         } finally {
@@ -387,6 +388,7 @@ public final class ServerSession {
                     checkWritable();
                 }
                 down.write(b, off, n, carrier);
+                replicate();
                 off += n;
                 len -= n;
             }
@@ -400,7 +402,7 @@ public final class ServerSession {
         try {
             if (phase != Phase.ACTIVE || down.closed()) return;
             down.close(carrier);
-            replicate(false, false);
+            replicate();
             maybeFinish();
         } finally {
             lock.unlock();
@@ -416,7 +418,8 @@ public final class ServerSession {
             snapshot = snap.clone();
             inSnap = up.checkpoint();
             outSnap = down.produced();
-            replicate(false, true);
+            checkpoints++;
+            replicate();
             sendAck();
             changed.signalAll();
         } finally {
@@ -436,7 +439,7 @@ public final class ServerSession {
             }
             down.close(carrier);
             up.discardAll();
-            replicate(false, false);
+            replicate();
             sendAck();
             maybeFinish();
         } finally {
@@ -460,62 +463,62 @@ public final class ServerSession {
     // ---- internals (lock held) ---------------------------------------------------------------
 
     private void sendAck() {
-        if (carrier != null) up.nextAck(gateAcks ? replicatedInEnd : Long.MAX_VALUE).ifPresent(carrier::send);
+        if (carrier != null) up.nextAck(upSafe).ifPresent(carrier::send);
     }
 
     // ---- replication (origin side) -----------------------------------------------------------
 
+    /** What the replicator reads, with the session's lock held (the logs must not escape the call). */
+    public record Live(ConnectionId id, long epoch, byte[] connectionKey, ByteLog in, ByteLog out, byte[] snapshot,
+                       long inSnap, long outSnap, long checkpoints, long upFin, long downFin, boolean appDone,
+                       Phase phase, boolean ended) {
+    }
+
     /**
-     * Starts streaming this session to the server's backups: a full delta now, then one per change
-     * (upstream bytes received, checkpoint, FIN, end of output). With {@code ackOnReplicate} the
-     * client's upstream bytes are ACKed only once every live backup holds them; downstream bytes
-     * need no gate: those after the replicated {@code outSnap} are regenerated from the replicated
-     * snapshot and input, which the client still holds until ACKed.
+     * Replicates this session through {@code hook}. When {@code gated} (ack-on-replicate), upstream
+     * bytes are ACKed, and downstream bytes and FIN sent, only as far as {@link #onReplicated}
+     * allows. Call before {@link #attach}.
      */
-    public void startReplication(Replicator r, boolean ackOnReplicate) {
+    public void replicateWith(ReplicationHook hook, boolean gated) {
         lock.lock();
         try {
-            replicator = r;
-            gateAcks = ackOnReplicate;
-            replicatedInEnd = ackOnReplicate ? up.logStart() : Long.MAX_VALUE;
-            replicate(true, true);
+            replication = hook;
+            if (gated) {
+                upSafe = 0;
+                down.closeGate();
+            }
+            hook.changed();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Every live backup holds deltas up to {@code seq}: ACK what they cover. */
-    void onReplicated(long seq) {
+    public <T> T readLive(java.util.function.Function<Live, T> reader) {
         lock.lock();
         try {
-            if (seq == Long.MAX_VALUE) {
-                replicatedInEnd = Long.MAX_VALUE;   // no live backup left: ack-on-receive
-                replPending.clear();
-            }
-            while (!replPending.isEmpty() && replPending.peekFirst()[0] <= seq) {
-                replicatedInEnd = Math.max(replicatedInEnd, replPending.pollFirst()[1]);
-            }
-            if (phase == Phase.ACTIVE) sendAck();
+            return reader.apply(new Live(id, epoch, connectionKey, up.log(), down.log(), snapshot, inSnap, outSnap,
+                    checkpoints, up.upFin(), down.downFin(), appDone, phase, phase == Phase.CLOSED && !leftOrFenced));
         } finally {
             lock.unlock();
         }
     }
 
-    private void replicate(boolean full, boolean withSnapshot) {
-        if (replicator == null || phase != Phase.ACTIVE) return;
-        long inFrom = full ? up.logStart() : replInEnd;
-        byte[] inBytes = appDone && !full ? new byte[0] : up.copyFrom(inFrom);   // after the app: input is dropped
-        long outStart = down.logStart();
-        long outFrom = full ? outStart : Math.max(replOutEnd, outStart);
-        long outTo = (appDone || down.closed()) ? down.logEnd() : Math.max(outFrom, Math.min(outSnap, down.logEnd()));
-        byte[] outBytes = down.copy(outFrom, outTo);
-        long seq = ++replSeq;
-        ReplicaDelta d = new ReplicaDelta(epoch, connectionKey, full, (full || withSnapshot) ? snapshot : null, appDone,
-                inSnap, outSnap, up.upFin(), down.downFin(), down.producedEnd(), inFrom, inBytes, outStart, outFrom, outBytes);
-        replInEnd = up.received();
-        replOutEnd = outTo;
-        replPending.addLast(new long[] {seq, replInEnd});
-        replicator.send(id, seq, d);
+    /** Every live backup holds upstream to {@code upTo}, downstream to {@code downTo} (and FIN if {@code fin}). */
+    public void onReplicated(long upTo, long downTo, boolean fin) {
+        lock.lock();
+        try {
+            upSafe = Math.max(upSafe, upTo);
+            down.openGateTo(downTo, fin, phase == Phase.ACTIVE ? carrier : null);
+            if (phase != Phase.ACTIVE) return;
+            sendAck();
+            maybeFinish();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void replicate() {
+        if (replication != null) replication.changed();
     }
 
     private void maybeFinish() {
@@ -532,6 +535,7 @@ public final class ServerSession {
         carrier = null;
         if (c != null) c.close();
         changed.signalAll();
+        replicate();
         log.debug("conn={} ended: {}", id, why);
         long e = epoch;
         Thread.ofVirtual().start(() -> host.sessionEnded(this, e));

@@ -7,4 +7,8 @@ public interface SessionHost {
 
     /** The session's carrier went away without CLOSE: the server may expire it after its linger time. */
     void sessionDetached(ServerSession session);
+
+    /** A session was created here (NEW or taken over), before its first carrier: replication hooks in. */
+    default void sessionCreated(ServerSession session) {
+    }
 }

@@ -89,6 +89,9 @@ final class Upstream {
 
     long logStart() { return in.start(); }
 
+    /** The input log itself, for the replicator (read with the session's lock held). */
+    ByteLog log() { return in; }
+
     /** A copy of the received bytes {@code [from, received)} (from >= the log's start). */
     byte[] copyFrom(long from) {
         return in.toArray(from);

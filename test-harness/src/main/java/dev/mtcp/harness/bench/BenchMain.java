@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Runs the suite without the {@code mtcp} launcher:
- * {@code java -cp CLASSPATH dev.mtcp.harness.bench.BenchMain [quick|full] [all|NAME...] [--json FILE]}.
+ * {@code java -cp CLASSPATH dev.mtcp.harness.bench.BenchMain [quick|full] [all|NAME...] [--json FILE] [--markdown FILE]}.
  * Exit code 0 when every benchmark ran (rows may still be skipped or miss their target), 1 when one
  * failed, 2 for bad arguments.
  */
@@ -23,11 +23,16 @@ public final class BenchMain {
             options = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
-            System.err.println("usage: BenchMain [quick|full] [all|NAME...] [--json FILE]");
+            System.err.println("usage: BenchMain [quick|full] [all|NAME...] [--json FILE] [--markdown FILE]");
             System.exit(2);
             return;
         }
         BenchReport report = BenchRunner.run(options, out);
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--markdown")) {
+                java.nio.file.Files.writeString(Path.of(args[i + 1]), MarkdownTable.document(report));
+            }
+        }
         boolean failed = report.results().stream().anyMatch(r -> r.status() == BenchResult.Status.FAILED);
         System.exit(failed ? 1 : 0);
     }
@@ -42,6 +47,12 @@ public final class BenchMain {
                 case "quick" -> mode = BenchMode.QUICK;
                 case "full" -> mode = BenchMode.FULL;
                 case "all" -> kinds.addAll(EnumSet.allOf(BenchKind.class));
+                case "--markdown" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--markdown needs a file name");
+                    }
+                    i++;
+                }
                 case "--json" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException("--json needs a file name");

@@ -12,7 +12,7 @@ public enum BenchMode {
             50, 100, true)),
     /** The published run: under ten minutes on a 2-core machine. */
     FULL(new BenchSizes(
-            512L << 20, 3, 8,
+            512L << 20, 5, 8,
             5_000, 50_000, 5,
             List.of(1 << 10, 64 << 10, 1 << 20, 16 << 20), 20, 1_000,
             1_000, 10_000, false));

@@ -8,15 +8,18 @@ public final class BenchSuite {
 
     /** Baselines first: the direct path, then the relay chains, then mtcp. */
     public static List<BenchPathFactory> paths() {
-        return List.of(new DirectPath(), RelayChainPath.socat(), RelayChainPath.haproxy());
+        return List.of(new DirectPath(), RelayChainPath.socat(), RelayChainPath.haproxy(), new MtcpProxyPath(),
+                new MtcpSocketPath());
     }
 
     public static List<Benchmark> benchmarks() {
         return List.of(
                 new ThroughputBenchmark(),
                 new LatencyBenchmark(),
+                new PauseBenchmark(),
                 new FailoverBenchmark(),
-                ScaleBenchmark.baselineOnly(),
+                new DrainBenchmark(),
+                ScaleBenchmark.standard(),
                 new CodecBenchmark());
     }
 }

@@ -1,8 +1,6 @@
 package dev.mtcp.harness.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -15,18 +13,14 @@ import java.util.concurrent.ExecutionException;
 /** {@code streams} persistent connections to a {@link OriginService#BULK} path, downloading in parallel. */
 final class BulkClient implements AutoCloseable {
     private static final long TIMEOUT_SECONDS = 300;
-    private final List<Socket> sockets = new ArrayList<>();
+    private final List<BenchConnection> sockets = new ArrayList<>();
     private final List<byte[]> buffers = new ArrayList<>();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
-    BulkClient(InetSocketAddress address, int streams) throws IOException {
+    BulkClient(BenchPath path, int streams) throws IOException {
         try {
             for (int i = 0; i < streams; i++) {
-                Socket s = new Socket();
-                sockets.add(s);
-                s.setTcpNoDelay(true);
-                s.connect(address, 10_000);
-                s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+                sockets.add(path.connect());
                 buffers.add(new byte[BulkSource.CHUNK_BYTES]);
             }
         } catch (IOException e) {
@@ -40,9 +34,9 @@ final class BulkClient implements AutoCloseable {
         List<Future<Long>> running = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < sockets.size(); i++) {
-            Socket s = sockets.get(i);
+            BenchConnection s = sockets.get(i);
             byte[] buf = buffers.get(i);
-            running.add(threads.submit(() -> BulkSource.fetch(s.getInputStream(), s.getOutputStream(), bytesPerStream, buf)));
+            running.add(threads.submit(() -> BulkSource.fetch(s.in(), s.out(), bytesPerStream, buf)));
         }
         for (Future<Long> f : running) {
             try {
@@ -61,13 +55,7 @@ final class BulkClient implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Socket s : sockets) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                // closing a benchmark connection: nothing to recover
-            }
-        }
+        sockets.forEach(BenchConnection::close);
         threads.shutdownNow();
     }
 }

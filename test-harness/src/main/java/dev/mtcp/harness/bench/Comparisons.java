@@ -8,7 +8,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Attaches baselines to a group of rows measured together: relay chains are compared with the direct
- * path, mtcp with the socat chain (the issue's claim) or, when socat is missing, with the direct path.
+ * path, the mtcp paths with the socat chain (the issue's claim) or, when socat is missing, with the
+ * direct path. Targets apply to the {@code mtcp} (proxy) path, the one the issue's claims are about.
  */
 final class Comparisons {
     static final String MTCP = "mtcp";
@@ -20,7 +21,7 @@ final class Comparisons {
         if (path.equals(DirectPath.NAME)) {
             return null;
         }
-        if (path.equals(MTCP)) {
+        if (path.startsWith(MTCP)) {
             BenchResult socat = byPath.get("socat-chain");
             return socat != null && socat.isMeasured() ? "socat-chain" : DirectPath.NAME;
         }
@@ -36,6 +37,12 @@ final class Comparisons {
         for (BenchResult r : byPath.values()) {
             String base = baselineOf(r.path(), byPath);
             BenchResult compared = base == null ? r : r.comparedWith(byPath.get(base));
+            BenchResult direct = byPath.get(DirectPath.NAME);
+            if (r.path().startsWith(MTCP) && !DirectPath.NAME.equals(base) && compared.isMeasured()
+                    && direct != null && direct.isMeasured() && direct.value() != 0) {
+                String vsDirect = "x" + ResultLine.number(r.value() / direct.value()) + " vs direct";
+                compared = compared.withNote(r.note() == null ? vsDirect : vsDirect + "; " + r.note());
+            }
             out.add(Objects.equals(r.path(), MTCP) ? mtcpTarget.apply(compared) : compared);
         }
         return out;

@@ -1,7 +1,6 @@
 package dev.mtcp.harness.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 
 /** The baseline: the client connects straight to a plain TCP origin on loopback. */
 public final class DirectPath implements BenchPathFactory {
@@ -15,21 +14,6 @@ public final class DirectPath implements BenchPathFactory {
     @Override
     public BenchPath start(OriginService service) throws IOException {
         PlainOrigin origin = PlainOrigin.start(service);
-        return new BenchPath() {
-            @Override
-            public String name() {
-                return NAME;
-            }
-
-            @Override
-            public InetSocketAddress address() {
-                return origin.address();
-            }
-
-            @Override
-            public void close() {
-                origin.close();
-            }
-        };
+        return BenchPath.tcp(NAME, origin.address(), origin::close);
     }
 }

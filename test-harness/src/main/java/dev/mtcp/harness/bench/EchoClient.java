@@ -5,31 +5,32 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.Arrays;
 
 /** One connection to an {@link OriginService#ECHO} path that times request/response round trips. */
 final class EchoClient implements AutoCloseable {
     static final int MESSAGE_BYTES = 1024;
-    private final Socket socket;
+    private final AutoCloseable connection;
     private final InputStream in;
     private final OutputStream out;
     private final byte[] request = new byte[MESSAGE_BYTES];
     private final byte[] response = new byte[MESSAGE_BYTES];
     private int sequence;
 
+    /** Echo over any byte stream pair (a migratory socket's streams); closing the client closes {@code connection}. */
+    EchoClient(InputStream in, OutputStream out, AutoCloseable connection) {
+        this.in = in;
+        this.out = out;
+        this.connection = connection;
+    }
+
+    EchoClient(BenchConnection c) {
+        this(c.in(), c.out(), c);
+    }
+
+    /** Connects a plain TCP socket (TCP_NODELAY) to {@code address}. */
     EchoClient(InetSocketAddress address) throws IOException {
-        socket = new Socket();
-        try {
-            socket.setTcpNoDelay(true);
-            socket.connect(address, 10_000);
-            socket.setSoTimeout(30_000);
-            in = socket.getInputStream();
-            out = socket.getOutputStream();
-        } catch (IOException e) {
-            socket.close();
-            throw e;
-        }
+        this(BenchConnection.tcp(address));
     }
 
     /** One 1 KiB round trip, checked byte for byte; returns its duration in nanoseconds. */
@@ -56,8 +57,8 @@ final class EchoClient implements AutoCloseable {
     @Override
     public void close() {
         try {
-            socket.close();
-        } catch (IOException e) {
+            connection.close();
+        } catch (Exception e) {
             // closing a benchmark connection: nothing to recover
         }
     }

@@ -23,11 +23,18 @@ public final class ExternalProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
+    /** Stops the process if the benchmark's JVM exits without closing it (Ctrl-C on {@code mtcp bench}). */
+    private final Thread stopOnExit;
 
     private ExternalProcess(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.stopOnExit = new Thread(() -> {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+        }, "bench-stop-" + name);
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /** Starts {@code command} and waits until {@code listensOn} accepts connections or {@code timeout} passes. */
@@ -92,6 +99,11 @@ public final class ExternalProcess implements AutoCloseable {
     /** Stops the process and every child it forked, by handle; forcibly after 5 s. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting: the hook stops the process
+        }
         List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         children.forEach(ProcessHandle::destroy);

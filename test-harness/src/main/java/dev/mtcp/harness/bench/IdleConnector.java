@@ -1,7 +1,12 @@
 package dev.mtcp.harness.bench;
 
+import dev.mtcp.client.ClientConfig;
+import dev.mtcp.client.MigratorySocket;
+import dev.mtcp.client.ServiceEndpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
 
 /** Opens one connection to an echo server, proves it works with one round trip, and leaves it idle. */
 @FunctionalInterface
@@ -17,9 +22,25 @@ interface IdleConnector {
         void close();
     }
 
+    /**
+     * Migratory sockets to a one-server service whose only server is {@code server}. Idle connections
+     * ping every 60 s instead of every second (and are declared dead after 120 s): thousands of them
+     * opened at once on a loaded 2-core machine must not fail over because a PONG came late.
+     */
+    IdleConnector MTCP = server -> {
+        ClientConfig base = ClientConfig.of(MtcpCluster.SERVICE, List.of(new ServiceEndpoint("s1", server)))
+                .withTimeouts(Duration.ofSeconds(120), Duration.ofSeconds(60), Duration.ofSeconds(120));
+        MigratorySocket s = MigratorySocket.connect(new ClientConfig(base.service(), base.servers(), base.deadAfter(),
+                base.pingInterval(), base.giveUpAfter(), Duration.ofSeconds(30), base.sendWindowBytes(),
+                base.followServerHints(), base.clock()));
+        EchoClient c = new EchoClient(s.getInputStream(), s.getOutputStream(), s);
+        return idle(c);
+    };
+
     /** Plain TCP sockets. */
-    IdleConnector PLAIN = server -> {
-        EchoClient c = new EchoClient(server);
+    IdleConnector PLAIN = server -> idle(new EchoClient(server));
+
+    private static IdleConnection idle(EchoClient c) throws IOException {
         try {
             c.roundTrip();
         } catch (IOException e) {
@@ -37,5 +58,5 @@ interface IdleConnector {
                 c.close();
             }
         };
-    };
+    }
 }

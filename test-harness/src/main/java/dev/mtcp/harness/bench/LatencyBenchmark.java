@@ -30,7 +30,7 @@ public final class LatencyBenchmark implements Benchmark {
             Map<String, EchoClient> clients = new LinkedHashMap<>();
             try {
                 for (BenchPath p : paths.running().values()) {
-                    EchoClient c = new EchoClient(p.address());
+                    EchoClient c = new EchoClient(p.connect());
                     clients.put(p.name(), c);
                     for (int i = 0; i < sizes.echoWarmup(); i++) {
                         c.roundTrip();

@@ -63,25 +63,11 @@ public final class RelayChainPath implements BenchPathFactory {
             deleteTree(workDir);
             throw e;
         }
-        InetSocketAddress entry = upstream;
-        return new BenchPath() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public InetSocketAddress address() {
-                return entry;
-            }
-
-            @Override
-            public void close() {
-                hops.forEach(ExternalProcess::close);
-                origin.close();
-                deleteTree(workDir);
-            }
-        };
+        return BenchPath.tcp(name, upstream, () -> {
+            hops.forEach(ExternalProcess::close);
+            origin.close();
+            deleteTree(workDir);
+        });
     }
 
     /** A port that was free a moment ago on 127.0.0.1, for a tool that cannot report the port it bound. */

@@ -20,7 +20,7 @@ public final class ResultLine {
         }
         if (r.ratio() != null) {
             line.append(String.format(Locale.ROOT, "  x%s vs %s", number(r.ratio()), r.baseline()));
-        } else if (r.isMeasured()) {
+        } else if (r.isMeasured() && r.target() == null) {
             line.append("  (baseline)");
         }
         if (r.target() != null) {

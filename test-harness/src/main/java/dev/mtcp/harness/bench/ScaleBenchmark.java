@@ -5,13 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Scale: N concurrent idle connections on one server process (a child JVM holding only the server
@@ -24,6 +17,13 @@ public final class ScaleBenchmark implements Benchmark {
     private static final int OPENERS = 16;
     private static final int PINGS_AFTER = 100;
     private static final long OPEN_TIMEOUT_SECONDS = 300;
+    /** Heap growth of the server after which no more connections are opened (the machine is shared). */
+    static final long HEAP_BUDGET_BYTES = 2L << 30;
+    /** The server JVM's heap: room for the budget plus headroom, less for small runs (CI machines may be small). */
+    static String serverMaxHeap(int connections) {
+        long mib = Math.clamp(256 + connections, 512, (HEAP_BUDGET_BYTES >> 20) * 2);
+        return mib + "m";
+    }
 
     /** A server kind and how the client side opens idle connections to it. */
     record Subject(String path, ScaleServerKind server, IdleConnector connector) {}
@@ -34,9 +34,11 @@ public final class ScaleBenchmark implements Benchmark {
         this.subjects = List.copyOf(subjects);
     }
 
-    /** The subjects that exist in every build: the plain TCP baseline. */
-    public static ScaleBenchmark baselineOnly() {
-        return new ScaleBenchmark(List.of(new Subject("plain-tcp", ScaleServerKind.PLAIN, IdleConnector.PLAIN)));
+    /** The plain TCP baseline and the mtcp server, each holding the same echo service. */
+    public static ScaleBenchmark standard() {
+        return new ScaleBenchmark(List.of(
+                new Subject("plain-tcp", ScaleServerKind.PLAIN, IdleConnector.PLAIN),
+                new Subject(Comparisons.MTCP, ScaleServerKind.MTCP, IdleConnector.MTCP)));
     }
 
     @Override
@@ -52,12 +54,14 @@ public final class ScaleBenchmark implements Benchmark {
         Map<String, BenchResult> rss = new LinkedHashMap<>();
         for (Subject s : subjects) {
             context.note("scale: " + n + " idle connections on one " + s.path() + " server process");
-            ScaleServerProcess.Measurement[] m = measure(s, n);
-            double heapKib = (m[1].heapUsedBytes() - m[0].heapUsedBytes()) / 1024.0 / n;
-            double rssKib = (m[1].rssBytes() - m[0].rssBytes()) / 1024.0 / n;
-            String note = m[1].connections() + " connections held by the server; heap "
-                    + (m[0].heapUsedBytes() >> 20) + " -> " + (m[1].heapUsedBytes() >> 20) + " MiB, RSS "
-                    + (m[0].rssBytes() >> 20) + " -> " + (m[1].rssBytes() >> 20) + " MiB";
+            Sample m = measure(s, n);
+            double heapKib = (m.after().heapUsedBytes() - m.before().heapUsedBytes()) / 1024.0 / m.connections();
+            double rssKib = (m.after().rssBytes() - m.before().rssBytes()) / 1024.0 / m.connections();
+            String note = (m.connections() < n ? "STOPPED at " + m.connections() + " of " + n + " connections: the server's heap grew past the "
+                    + (HEAP_BUDGET_BYTES >> 30) + " GiB budget or the client JVM's heap is 60 % full; " : "")
+                    + m.after().connections() + " connections held by the server (opened in " + m.openMillis()
+                    + " ms); heap " + (m.before().heapUsedBytes() >> 20) + " -> " + (m.after().heapUsedBytes() >> 20)
+                    + " MiB, RSS " + (m.before().rssBytes() >> 20) + " -> " + (m.after().rssBytes() >> 20) + " MiB";
             heap.put(s.path(), BenchResult.measured(kind(), row, s.path(), "heap", heapKib, "KiB/conn").withNote(note));
             rss.put(s.path(), BenchResult.measured(kind(), row, s.path(), "rss", rssKib, "KiB/conn").withNote(note));
         }
@@ -81,58 +85,56 @@ public final class ScaleBenchmark implements Benchmark {
         return out;
     }
 
-    private ScaleServerProcess.Measurement[] measure(Subject s, int n) throws IOException {
-        ConcurrentLinkedQueue<IdleConnector.IdleConnection> open = new ConcurrentLinkedQueue<>();
-        try (ScaleServerProcess server = ScaleServerProcess.start(s.server(), "2g")) {
+    /** Whether this JVM, which holds the client side of every connection, still has room for another batch. */
+    private static boolean clientHeapLeft() {
+        if (clientHeapBelowLimit()) {
+            return true;
+        }
+        System.gc();   // what counts is the live heap, not garbage left by earlier benchmarks
+        return clientHeapBelowLimit();
+    }
+
+    private static boolean clientHeapBelowLimit() {
+        java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return heap.getMax() <= 0 || heap.getUsed() < heap.getMax() * 6 / 10;
+    }
+
+    /** The server's memory before and after {@code connections} opened, and how long opening them took. */
+    record Sample(ScaleServerProcess.Measurement before, ScaleServerProcess.Measurement after, int connections,
+                  long openMillis) {}
+
+    /**
+     * Opens up to {@code n} connections in ten batches, measuring the server after each; stops early once
+     * the server's heap grew by more than {@link #HEAP_BUDGET_BYTES}, so a heavy connection is measured
+     * rather than taking the shared machine's memory.
+     */
+    private Sample measure(Subject s, int n) throws IOException {
+        List<IdleConnector.IdleConnection> open = new ArrayList<>();
+        int batch = Math.max(1, n / 10);
+        try (ScaleServerProcess server = ScaleServerProcess.start(s.server(), serverMaxHeap(n))) {
+            server.measure();   // the first measurement loads the management classes; only the second is the baseline
             ScaleServerProcess.Measurement before = server.measure();
+            ScaleServerProcess.Measurement after = before;
             try {
-                openAll(s.connector(), server, n, open);
-                ScaleServerProcess.Measurement after = server.measure();
-                if (after.connections() < n) {
-                    throw new IOException("the " + s.path() + " server holds " + after.connections() + " of " + n
+                long t0 = System.nanoTime();
+                while (open.size() < n && after.heapUsedBytes() - before.heapUsedBytes() <= HEAP_BUDGET_BYTES
+                        && clientHeapLeft()) {
+                    int count = Math.min(batch, n - open.size());
+                    ParallelOpen.open(count, OPENERS, OPEN_TIMEOUT_SECONDS, i -> s.connector().open(server.address()), open);
+                    after = server.measure();
+                }
+                long openMillis = (System.nanoTime() - t0) / 1_000_000;
+                if (after.connections() < open.size()) {
+                    throw new IOException("the " + s.path() + " server holds " + after.connections() + " of " + open.size()
                             + " connections");
                 }
-                int pinged = 0;
-                for (IdleConnector.IdleConnection c : open) {
-                    if (pinged++ >= PINGS_AFTER) {
-                        break;
-                    }
+                for (IdleConnector.IdleConnection c : open.subList(0, Math.min(PINGS_AFTER, open.size()))) {
                     c.ping();
                 }
-                return new ScaleServerProcess.Measurement[] {before, after};
+                return new Sample(before, after, open.size(), openMillis);
             } finally {
                 open.forEach(IdleConnector.IdleConnection::close);
             }
-        }
-    }
-
-    private static void openAll(IdleConnector connector, ScaleServerProcess server, int n,
-                                ConcurrentLinkedQueue<IdleConnector.IdleConnection> open) throws IOException {
-        ExecutorService openers = Executors.newVirtualThreadPerTaskExecutor();
-        try {
-            List<Future<?>> work = new ArrayList<>();
-            for (int w = 0; w < OPENERS; w++) {
-                int count = n / OPENERS + (w < n % OPENERS ? 1 : 0);
-                work.add(openers.submit(() -> {
-                    for (int i = 0; i < count; i++) {
-                        open.add(connector.open(server.address()));
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : work) {
-                f.get(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            }
-        } catch (ExecutionException e) {
-            throw new IOException("opening idle connections failed after " + open.size() + ": " + e.getCause(),
-                    e.getCause());
-        } catch (TimeoutException e) {
-            throw new IOException("opening " + n + " idle connections took over " + OPEN_TIMEOUT_SECONDS + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } finally {
-            openers.shutdownNow();
         }
     }
 }

@@ -28,6 +28,29 @@ public enum ScaleServerKind {
                 }
             };
         }
+    },
+    /** One {@code MigratoryServer} running the same echo service as a migratory app. */
+    MTCP("mtcp") {
+        @Override
+        Running start() throws IOException {
+            MtcpCluster cluster = MtcpCluster.start(1, OriginService.ECHO::serve);
+            return new Running() {
+                @Override
+                public int port() {
+                    return cluster.server(0).address().getPort();
+                }
+
+                @Override
+                public int connections() {
+                    return cluster.server(0).connections().size();
+                }
+
+                @Override
+                public void close() {
+                    cluster.close();
+                }
+            };
+        }
     };
 
     private final String cliName;

@@ -37,7 +37,8 @@ final class ScaleServerProcess implements AutoCloseable {
     static ScaleServerProcess start(ScaleServerKind kind, String maxHeap) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable());
-        cmd.addAll(List.of("-Xmx" + maxHeap, "-Xss512k", "--enable-native-access=ALL-UNNAMED",
+        // -Xms = -Xmx: the heap never shrinks between two measurements, so RSS differences are the connections'
+        cmd.addAll(List.of("-Xms" + maxHeap, "-Xmx" + maxHeap, "-Xss512k", "--enable-native-access=ALL-UNNAMED",
                 "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", System.getProperty("java.class.path"), ScaleServerMain.class.getName(), kind.cliName()));

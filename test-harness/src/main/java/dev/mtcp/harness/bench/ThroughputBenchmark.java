@@ -42,7 +42,7 @@ public final class ThroughputBenchmark implements Benchmark {
         Map<String, long[]> elapsed = new LinkedHashMap<>();
         try {
             for (BenchPath p : paths.running().values()) {
-                BulkClient c = new BulkClient(p.address(), streams);
+                BulkClient c = new BulkClient(p, streams);
                 clients.put(p.name(), c);
                 c.download(Math.min(perStream, WARMUP_BYTES));
                 elapsed.put(p.name(), new long[sizes.bulkRepetitions()]);

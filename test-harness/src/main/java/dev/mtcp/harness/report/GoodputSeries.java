@@ -28,6 +28,27 @@ public final class GoodputSeries {
         return new Series(name, points);
     }
 
+    /**
+     * Goodput averaged over the last {@code windowSeconds} before each sample (or since the first
+     * sample, early on): smooths clients that write in bursts.
+     */
+    public static Series megabitsPerSecond(String name, List<Sample> samples, double windowSeconds) {
+        List<Point> points = new ArrayList<>();
+        int from = 0;
+        for (int i = 1; i < samples.size(); i++) {
+            Sample b = samples.get(i);
+            while (from < i - 1 && b.seconds() - samples.get(from + 1).seconds() >= windowSeconds) {
+                from++;
+            }
+            Sample a = samples.get(from);
+            double dt = b.seconds() - a.seconds();
+            if (dt > 0) {
+                points.add(new Point(b.seconds(), (b.totalBytes() - a.totalBytes()) * 8 / dt / 1e6));
+            }
+        }
+        return new Series(name, points);
+    }
+
     /** One band per maximal run of samples served by the same server. */
     public static List<Band> servingBands(List<Sample> samples) {
         List<Band> bands = new ArrayList<>();

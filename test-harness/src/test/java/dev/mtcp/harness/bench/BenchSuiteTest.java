@@ -30,6 +30,7 @@ class BenchSuiteTest {
         BenchReport report = BenchRunner.run(BenchOptions.all(BenchMode.QUICK, Optional.of(json)), new PrintWriter(text));
 
         String output = text.toString();
+        System.out.print(output);   // the smoke figures, visible in the CI log
         assertThat(report.results()).isNotEmpty();
         assertThat(report.results()).as(output).noneMatch(r -> r.status() == BenchResult.Status.FAILED);
         for (BenchResult r : report.results()) {
@@ -53,6 +54,42 @@ class BenchSuiteTest {
         assertThroughputWellFormed(report);
         assertLatencyPercentilesOrdered(report);
         assertScaleWellFormed(report);
+        assertPausesWellFormed(report);
+        assertDrainWellFormed(report);
+        assertFailoverWellFormed(report);
+    }
+
+    private static void assertPausesWellFormed(BenchReport report) {
+        List<BenchResult> rows = report.results(BenchKind.PAUSE);
+        assertThat(rows).extracting(BenchResult::row)
+                .contains("state=1KiB", "state=64KiB", "state=1MiB", "state=16MiB", "live-20x64KiB");
+        Map<String, Map<String, Double>> byRowAndPath = rows.stream().collect(Collectors.groupingBy(
+                r -> r.row() + " " + r.path(), Collectors.toMap(BenchResult::metric, BenchResult::value)));
+        byRowAndPath.forEach((key, m) -> assertThat(m.get("p50")).as(key).isLessThanOrEqualTo(m.get("p99")));
+        assertThat(rows).filteredOn(r -> r.path().equals(Comparisons.MTCP))
+                .allSatisfy(r -> assertThat(r.ratio()).as(r.row()).isNotNull());
+        assertThat(rows).filteredOn(r -> r.row().startsWith("live-"))
+                .filteredOn(r -> r.path().equals(Comparisons.MTCP))
+                .allSatisfy(r -> assertThat(r.targetMet()).isNotNull());
+    }
+
+    private static void assertFailoverWellFormed(BenchReport report) {
+        Map<String, Double> gap = report.results(BenchKind.FAILOVER).stream().filter(r -> r.row().equals("kill"))
+                .collect(Collectors.toMap(BenchResult::metric, BenchResult::value));
+        assertThat(gap.get("gap-p50")).isPositive().isLessThanOrEqualTo(gap.get("gap-p99"));
+        BenchResult replicate = report.results(BenchKind.FAILOVER).stream()
+                .filter(r -> r.path().equals("ack-on-replicate")).findFirst().orElseThrow();
+        assertThat(replicate.baseline()).isEqualTo("ack-on-receive");
+        assertThat(replicate.ratio()).isPositive();
+        assertThat(replicate.targetMet()).isNotNull();
+    }
+
+    private static void assertDrainWellFormed(BenchReport report) {
+        BenchResult mtcp = report.results(BenchKind.DRAIN).stream()
+                .filter(r -> r.path().equals(Comparisons.MTCP)).findFirst().orElseThrow();
+        assertThat(mtcp.isMeasured()).isTrue();
+        assertThat(mtcp.ratio()).isNotNull();
+        assertThat(mtcp.note()).contains("moved 50/50", "echo after move ok 50/50");
     }
 
     private static void assertEveryBenchmarkReported(BenchReport report) {
@@ -83,7 +120,9 @@ class BenchSuiteTest {
     }
 
     private static void assertScaleWellFormed(BenchReport report) {
-        assertThat(report.results(BenchKind.SCALE)).filteredOn(BenchResult::isMeasured)
-                .extracting(BenchResult::metric).contains("heap", "rss");
+        List<BenchResult> rows = report.results(BenchKind.SCALE);
+        assertThat(rows).filteredOn(BenchResult::isMeasured).extracting(BenchResult::metric).contains("heap", "rss");
+        assertThat(rows).filteredOn(r -> r.path().equals(Comparisons.MTCP))
+                .hasSize(2).allSatisfy(r -> assertThat(r.ratio()).isNotNull());
     }
 }

@@ -27,7 +27,8 @@ class ResultLineTest {
     void shouldSayWhyWhenSkippedOrNotMeasured() {
         BenchResult skipped = BenchResult.skipped(BenchKind.LATENCY, "echo=1KiB", "haproxy-chain", "p50", "us",
                 "haproxy is not installed: install the Debian package 'haproxy'");
-        BenchResult notBuilt = new FailoverBenchmark().run(null).getFirst();
+        BenchResult notBuilt = BenchResult.notMeasured(BenchKind.FAILOVER, "kill", "mtcp", "gap-p50", "ms",
+                "crash failover not built yet").withTarget("<= deadAfter + 10 ms", false);
 
         assertThat(ResultLine.format(skipped)).contains("SKIPPED: haproxy is not installed");
         assertThat(ResultLine.format(notBuilt)).contains("not measured: crash failover not built yet");
@@ -49,6 +50,19 @@ class ResultLineTest {
         assertThat(o.jsonOut()).contains(Path.of("out.json"));
         assertThat(BenchMain.parse(new String[0]).kinds()).hasSize(BenchKind.values().length);
         assertThat(BenchOptions.all(BenchMode.QUICK, Optional.empty()).runs(BenchKind.CODEC)).isTrue();
+    }
+
+    @Test
+    void shouldRenderOneMarkdownRowPerResultWhenReportIsWritten() {
+        BenchResult socat = BenchResult.measured(BenchKind.LATENCY, "echo=1KiB", "socat-chain", "p50", 90, "us");
+        BenchResult mtcp = BenchResult.measured(BenchKind.LATENCY, "echo=1KiB", "mtcp", "p50", 130, "us")
+                .comparedWith(socat).withTarget("<= socat-chain p50 + 30 us", false);
+        BenchReport report = new BenchReport("quick", "t0", "t1", 1, MachineInfo.probe(), java.util.List.of(socat, mtcp));
+
+        String md = MarkdownTable.render(report);
+
+        assertThat(md.lines()).hasSize(4);
+        assertThat(md).contains("| latency | echo=1KiB | mtcp | p50 | 130.0 us | x1.44 socat-chain | <= socat-chain p50 + 30 us | **MISS** |");
     }
 
     @Test

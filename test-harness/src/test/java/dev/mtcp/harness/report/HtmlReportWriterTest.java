@@ -26,6 +26,13 @@ class HtmlReportWriterTest {
     }
 
     @Test
+    void shouldAverageGoodputOverTheWindowBeforeEachSample() {
+        Series s = GoodputSeries.megabitsPerSecond("goodput", SAMPLES, 2.0);
+        // At 1 s only one second is known; from 2 s on each point averages the two seconds before it.
+        assertThat(s.points()).extracting(Point::value).containsExactly(10.0, 5.5, 5.5, 10.0);
+    }
+
+    @Test
     void shouldMakeOneBandPerRunOfTheSameServer() {
         assertThat(GoodputSeries.servingBands(SAMPLES)).containsExactly(
                 new Band(0.0, 3.0, "s1"), new Band(3.0, 4.0, "s2"), new Band(4.0, 4.0, "s3"));

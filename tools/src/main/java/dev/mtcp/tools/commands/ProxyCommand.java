@@ -7,6 +7,9 @@ import dev.mtcp.client.config.ForwardListener;
 import dev.mtcp.client.config.ServerEntry;
 import dev.mtcp.client.config.ServiceConfig;
 import dev.mtcp.client.config.SocksListener;
+import dev.mtcp.qos.policy.Policy;
+import dev.mtcp.qos.policy.PolicyException;
+import dev.mtcp.qos.policy.PolicyParser;
 import dev.mtcp.tools.CommandFailure;
 import dev.mtcp.tools.cli.HostPort;
 import dev.mtcp.tools.cli.HostPortConverter;
@@ -101,11 +104,15 @@ public final class ProxyCommand implements Callable<Integer> {
                         + "authentication, so use 127.0.0.1:PORT or [::1]:PORT");
             }
         });
+        Optional<Policy> qosPolicy = Optional.empty();
         if (file.policy().isPresent()) {
-            throw CommandFailure.notAvailable("the QoS policy " + file.policy().get()
-                    + " will make the proxy migrate when the service degrades", 5);
+            try {
+                qosPolicy = Optional.of(PolicyParser.parse(file.policy().get()));
+            } catch (PolicyException e) {
+                throw CommandFailure.input(e.getMessage(), e);
+            }
         }
-        return new ProxyRunner(file, adminAddress, spec.commandLine().getOut()).run();
+        return new ProxyRunner(file, qosPolicy, adminAddress, spec.commandLine().getOut()).run();
     }
 
     /** The flags as a client config: one service ("default") with the --server list. */

@@ -81,8 +81,9 @@ public final class ServerCommand implements Callable<Integer> {
     List<String> backups = new ArrayList<>();
 
     @Option(names = "--durability", paramLabel = "MODE", converter = Durability.Converter.class,
-            completionCandidates = Durability.Names.class, defaultValue = "ack-on-receive",
-            description = "When upstream bytes are acknowledged: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            completionCandidates = Durability.Names.class,
+            description = "When upstream bytes are acknowledged: ${COMPLETION-CANDIDATES} (default: "
+                    + "ack-on-replicate with --backup, else ack-on-receive).")
     Durability durability;
 
     @Option(names = "--admin", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
@@ -94,7 +95,9 @@ public final class ServerCommand implements Callable<Integer> {
 
     /** The validated settings of this invocation. */
     ServerSettings settings() {
-        return new ServerSettings(id, listen, groupKey, app, Optional.ofNullable(root), peers, backups, durability,
+        Durability mode = durability != null ? durability
+                : backups.isEmpty() ? Durability.ACK_ON_RECEIVE : Durability.ACK_ON_REPLICATE;
+        return new ServerSettings(id, listen, groupKey, app, Optional.ofNullable(root), peers, backups, mode,
                 Optional.ofNullable(admin));
     }
 
@@ -107,10 +110,6 @@ public final class ServerCommand implements Callable<Integer> {
             case STREAM -> new StreamApp();
             case HTTP -> httpApp(settings.root().orElseThrow());
         };
-        if (settings.durability() != Durability.ACK_ON_RECEIVE) {
-            throw CommandFailure.notAvailable("'--durability " + settings.durability().label()
-                    + "' will acknowledge upstream bytes once a backup holds them (crash failover)", 4);
-        }
         ServerConfig config = serverConfig(settings, key);
         PrintWriter out = spec.commandLine().getOut();
         try (ServiceLifecycle life = new ServiceLifecycle("mtcp server " + settings.id())) {
@@ -156,10 +155,10 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw CommandFailure.input("--listen " + settings.listen() + ": " + e.getMessage(), e);
         }
-        ServerConfig base = ServerConfig.of(settings.id(), listen, key).withPeers(peers);
-        return new ServerConfig(base.id(), base.listen(), base.groupKey(), base.peers(), settings.backups(),
-                dev.mtcp.server.Durability.ACK_ON_RECEIVE, base.inputLogLimitBytes(), base.outputLogLimitBytes(), base.sendWindowBytes(),
-                base.migrateWindow(), base.ticketMaxAge(), base.helloPerSecond(), base.helloBurst(),
-                base.detachedLinger(), base.handshakeTimeout(), base.capacityConnections(), base.clock());
+        return ServerConfig.of(settings.id(), listen, key).withPeers(peers).withBackups(settings.backups())
+                .withDurability(switch (settings.durability()) {
+                    case ACK_ON_RECEIVE -> dev.mtcp.server.Durability.ACK_ON_RECEIVE;
+                    case ACK_ON_REPLICATE -> dev.mtcp.server.Durability.ACK_ON_REPLICATE;
+                });
     }
 }

@@ -1,5 +1,6 @@
 package dev.mtcp.tools.run;
 
+import dev.mtcp.client.MigratorySocket;
 import dev.mtcp.client.config.ClientFileConfig;
 import dev.mtcp.client.config.ForwardListener;
 import dev.mtcp.client.config.ServerEntry;
@@ -8,6 +9,7 @@ import dev.mtcp.client.config.ServiceDirectory;
 import dev.mtcp.client.config.SocksListener;
 import dev.mtcp.client.config.TransparentListener;
 import dev.mtcp.client.proxy.ForwardProxy;
+import dev.mtcp.client.qos.QosMonitoredSockets;
 import dev.mtcp.client.relay.MigratoryConnector;
 import dev.mtcp.client.relay.ProxyListener;
 import dev.mtcp.client.relay.TcpConnector;
@@ -15,6 +17,7 @@ import dev.mtcp.client.socks.Socks5Server;
 import dev.mtcp.client.socks.Socks5Settings;
 import dev.mtcp.client.transparent.TransparentProxy;
 import dev.mtcp.client.transparent.TransparentSettings;
+import dev.mtcp.qos.policy.Policy;
 import dev.mtcp.tools.CommandFailure;
 import dev.mtcp.tools.admin.AdminServer;
 import dev.mtcp.tools.cli.HostPort;
@@ -22,11 +25,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 /**
  * Runs {@code mtcp proxy} from a client config (the file, or the flags turned into one): port-forward
@@ -35,11 +42,14 @@ import java.util.Set;
  */
 public final class ProxyRunner {
     private final ClientFileConfig file;
+    private final Optional<Policy> policy;
     private final Optional<HostPort> adminAddress;
     private final PrintWriter out;
 
-    public ProxyRunner(ClientFileConfig file, Optional<HostPort> adminAddress, PrintWriter out) {
+    /** @param policy the QoS policy every forwarded connection follows (attached with {@link QosMonitoredSockets}) */
+    public ProxyRunner(ClientFileConfig file, Optional<Policy> policy, Optional<HostPort> adminAddress, PrintWriter out) {
         this.file = file;
+        this.policy = policy;
         this.adminAddress = adminAddress;
         this.out = out;
     }
@@ -48,19 +58,23 @@ public final class ProxyRunner {
         Set<String> serverIds = new HashSet<>();
         file.services().forEach(s -> s.servers().forEach(e -> serverIds.add(e.id())));
         ProxyAdmin model = new ProxyAdmin(serverIds);
-        MigratoryConnector connector = connector(model);
         ServiceDirectory directory = new ServiceDirectory(file.services());
         List<String> ready = new ArrayList<>();
         try (ServiceLifecycle life = new ServiceLifecycle("mtcp proxy")) {
+            Consumer<MigratorySocket> onConnection = onConnection(model, life);
+            // SOCKS5 and transparent connections: the file's timeouts, the metrics hooks, and the QoS policy.
+            MigratoryConnector connector = MigratoryConnector.of(file, List.of(model.migrationCounter()),
+                    service -> List.of(model.byteCounter()), onConnection);
             for (ForwardListener forward : file.forward()) {
                 ServiceConfig service = file.service(forward.service()).orElseThrow(() -> CommandFailure.input(
                         "forward listener " + forward.listen() + " names unknown service '" + forward.service() + "'"));
                 ForwardProxy proxy = life.own(Listeners.bind("forward listener " + forward.listen(),
                         () -> ForwardProxy.start(address(forward.listen()), connector.clientConfig(service),
-                                model::onConnection)));
+                                onConnection)));
                 model.add(proxy);
                 ready.add("mtcp proxy listening on " + HostPort.of(proxy.address()) + " (service " + service.name()
-                        + ": " + service.servers().stream().map(ServerEntry::id).toList() + ")");
+                        + ": " + service.servers().stream().map(ServerEntry::id).toList()
+                        + (policy.isPresent() ? ", QoS policy " + file.policy().orElseThrow() : "") + ")");
             }
             if (file.socks().isPresent() || file.transparent().isPresent()) {
                 model.add(connector);
@@ -103,17 +117,23 @@ public final class ProxyRunner {
         return 0;
     }
 
-    private List<String> serviceNames() {
-        return file.services().stream().map(ServiceConfig::name).toList();
+    /** Metrics hooks, and the QoS monitor when a policy is given (its scheduler stops with the proxy). */
+    private Consumer<MigratorySocket> onConnection(ProxyAdmin model, ServiceLifecycle life) {
+        if (policy.isEmpty()) {
+            return model::onConnection;
+        }
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("mtcp-proxy-qos").factory());
+        life.own(scheduler::shutdownNow);
+        Policy qos = policy.get();
+        return socket -> {
+            model.onConnection(socket);
+            QosMonitoredSockets.attach(socket, qos, InstantSource.system(), scheduler);
+        };
     }
 
-    /** One migratory connection per SOCKS/transparent client, with the file's timeouts and the metrics hooks. */
-    private MigratoryConnector connector(ProxyAdmin model) {
-        Duration third = file.deadAfter().dividedBy(3);
-        Duration ping = third.compareTo(Duration.ofSeconds(1)) < 0 ? third : Duration.ofSeconds(1);
-        Duration pingInterval = ping.isZero() ? Duration.ofMillis(1) : ping;
-        return new MigratoryConnector(c -> c.withTimeouts(file.deadAfter(), pingInterval, file.giveUpAfter()),
-                List.of(model.migrationCounter()), service -> List.of(model.byteCounter()));
+    private List<String> serviceNames() {
+        return file.services().stream().map(ServiceConfig::name).toList();
     }
 
     private static InetSocketAddress address(dev.mtcp.client.config.HostPort hostPort) throws IOException {

@@ -75,4 +75,27 @@ class CliProcessIT {
         }
         assertThat(Files.readString(completion)).contains("complete -F", "migrate", "--group-key");
     }
+
+    @Test
+    void shouldStartAProxyWithAQosPolicyAndStopOnSigterm() throws Exception {
+        Path policy = Path.of("..", "examples", "policies", "interactive.yaml").toAbsolutePath().normalize();
+        try (MtcpProcess proxy = MtcpProcess.start("proxy", "proxy", "--listen", "127.0.0.1:0",
+                "--server", "s1=127.0.0.1:7001", "--policy", policy.toString())) {
+            proxy.awaitLine(java.util.regex.Pattern.compile("mtcp proxy listening on 127\\.0\\.0\\.1:\\d+ \\(service "
+                    + "default: \\[s1\\], QoS policy .*interactive\\.yaml\\)"), RUN);
+            proxy.terminate();
+            assertThat(proxy.awaitExit(RUN)).isEqualTo(143);
+        }
+    }
+
+    @Test
+    void shouldRefuseAnInvalidPolicyWithFileAndLine() throws Exception {
+        Path policy = Files.writeString(dir.resolve("policy.yaml"), "version: 1\ncooldown: soon\n");
+
+        MtcpProcess.Finished run = MtcpProcess.run(RUN, "proxy", "--listen", "127.0.0.1:0", "--server",
+                "s1=127.0.0.1:7001", "--policy", policy.toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).startsWith("mtcp proxy: " + policy + ":2: cooldown: ");
+    }
 }

@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  */
 final class MtcpCluster implements AutoCloseable {
     static final Duration START = Duration.ofSeconds(30);
-    private static final List<String> IDS = List.of("s1", "s2", "s3");
+    static final List<String> IDS = List.of("s1", "s2", "s3");
+    /** In the app arguments, stands for the next server of the ring (for {@code --backup}). */
+    static final String NEXT = "{next}";
 
     private final List<MtcpProcess> processes = new ArrayList<>();
     final int proxyPort;
@@ -56,7 +58,10 @@ final class MtcpCluster implements AutoCloseable {
             for (int i = 0; i < 3; i++) {
                 List<String> args = new ArrayList<>(List.of("server", "--id", IDS.get(i), "--listen",
                         "127.0.0.1:" + ports.get(i), "--group-key", key.toString()));
-                args.addAll(List.of(appArgs));
+                for (String arg : appArgs) {
+                    // "--backup NEXT": each server backs up to the next one in the ring (s1 -> s2 -> s3 -> s1).
+                    args.add(arg.equals(NEXT) ? IDS.get((i + 1) % 3) : arg);
+                }
                 for (int j = 0; j < 3; j++) {
                     if (j != i) {
                         args.addAll(List.of("--peer", IDS.get(j) + "=127.0.0.1:" + ports.get(j)));
@@ -108,6 +113,19 @@ final class MtcpCluster implements AutoCloseable {
                 }
                 proxy.awaitExitOrWait(Duration.ofMillis(20));
             }
+        }
+    }
+
+    /** The server process with this id. */
+    MtcpProcess server(String id) {
+        return processes.get(IDS.indexOf(id));
+    }
+
+    /** The proxy's {@code GET /connections} as JSON. */
+    com.fasterxml.jackson.databind.JsonNode connections() throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return ServerProcessIT.json(http.send(HttpRequest.newBuilder(URI.create("http://" + admin() + "/connections"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
         }
     }
 

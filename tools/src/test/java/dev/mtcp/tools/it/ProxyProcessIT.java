@@ -144,6 +144,28 @@ class ProxyProcessIT {
         }
     }
 
+    @Test
+    @Timeout(240)
+    void shouldSurviveAKilledServerProcessWithRingBackups() throws Exception {
+        int total = 32 << 20;
+        try (MtcpCluster cluster = new MtcpCluster(dir, "--app", "echo", "--backup", MtcpCluster.NEXT);
+             Socket socket = new Socket(InetAddress.getLoopbackAddress(), cluster.proxyPort);
+             ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            AtomicLong received = new AtomicLong();
+            CompletableFuture<String> sent = CompletableFuture.supplyAsync(() -> write(socket, total), workers);
+            CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> read(socket, total, received), workers);
+            cluster.awaitConnections(1);
+            awaitProgress(received, total / 4, read);
+            String victim = cluster.connections().get(0).get("server").asText();
+            cluster.server(victim).signal("KILL");
+
+            assertThat(read.get(120, TimeUnit.SECONDS)).isEqualTo(sent.get(120, TimeUnit.SECONDS));
+            double migrations = cluster.metrics().lines().filter(l -> l.startsWith("mtcp_migrations_total{"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            assertThat(migrations).as("the connection left the killed server %s", victim).isGreaterThanOrEqualTo(1);
+        }
+    }
+
     private static double sample(String metrics, String name) {
         return metrics.lines().filter(l -> l.startsWith(name + " "))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()

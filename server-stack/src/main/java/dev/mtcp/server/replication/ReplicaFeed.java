@@ -1,0 +1,59 @@
+package dev.mtcp.server.replication;
+
+import dev.mtcp.server.internal.ReplicationHook;
+import dev.mtcp.server.internal.ServerSession;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One replicated connection on its origin: a cursor per backup link, and the durability gate. The
+ * gate is the minimum, over the backups currently live, of what each acknowledged; with no live
+ * backup the gate opens (the origin degrades to ack-on-receive rather than stall forever).
+ */
+final class ReplicaFeed implements ReplicationHook {
+    final ServerSession session;
+    private final List<BackupLink> links;
+    private final Map<BackupLink, FeedCursor> cursors = new ConcurrentHashMap<>();
+
+    ReplicaFeed(ServerSession session, List<BackupLink> links) {
+        this.session = session;
+        this.links = links;
+        for (BackupLink l : links) cursors.put(l, new FeedCursor());
+    }
+
+    FeedCursor cursor(BackupLink link) {
+        return cursors.get(link);
+    }
+
+    @Override
+    public void changed() {
+        for (BackupLink l : links) l.markDirty(this);
+    }
+
+    boolean allDone() {
+        for (FeedCursor c : cursors.values()) {
+            synchronized (c) {
+                if (!c.done || c.inFlightCount() > 0) return false;
+            }
+        }
+        return true;
+    }
+
+    /** Recomputes the gate from the live links and hands it to the session (never called with a cursor held). */
+    void updateGate() {
+        long up = Long.MAX_VALUE;
+        long down = Long.MAX_VALUE;
+        boolean fin = true;
+        for (BackupLink l : links) {
+            if (!l.isLive()) continue;
+            FeedCursor c = cursors.get(l);
+            synchronized (c) {
+                up = Math.min(up, c.ackedIn);
+                down = Math.min(down, c.ackedOut);
+                fin &= c.ackedFin;
+            }
+        }
+        session.onReplicated(up, down, fin);
+    }
+}
