@@ -90,6 +90,11 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Loopback address for the admin HTTP API (connections, drain, metrics).")
     HostPort admin;
 
+    @Option(names = "--capacity", paramLabel = "CONNECTIONS", defaultValue = "1000",
+            description = "Connections that mean 100%% load (reported in PONG); a new connection beyond it is "
+                    + "hinted away (MIGRATE_HINT overload). Default: ${DEFAULT-VALUE}.")
+    int capacity;
+
     @Spec
     CommandSpec spec;
 
@@ -110,7 +115,10 @@ public final class ServerCommand implements Callable<Integer> {
             case STREAM -> new StreamApp();
             case HTTP -> httpApp(settings.root().orElseThrow());
         };
-        ServerConfig config = serverConfig(settings, key);
+        if (capacity < 1) {
+            throw CommandFailure.input("--capacity " + capacity + ": must be at least 1 connection");
+        }
+        ServerConfig config = serverConfig(settings, key).withCapacityConnections(capacity);
         PrintWriter out = spec.commandLine().getOut();
         try (ServiceLifecycle life = new ServiceLifecycle("mtcp server " + settings.id())) {
             MigratoryServer server = life.own(Listeners.bind("--listen " + settings.listen(),
