@@ -95,6 +95,11 @@ public final class ServerCommand implements Callable<Integer> {
                     + "hinted away (MIGRATE_HINT overload). Default: ${DEFAULT-VALUE}.")
     int capacity;
 
+    @Option(names = "--replica-ack-timeout-ms", paramLabel = "MILLIS", defaultValue = "1000",
+            description = "A backup that acknowledges no checkpoint for this long is dropped from the live set "
+                    + "(raise it for backups across a lossy or long WAN path). Default: ${DEFAULT-VALUE}.")
+    long replicaAckTimeoutMillis;
+
     @Spec
     CommandSpec spec;
 
@@ -118,7 +123,11 @@ public final class ServerCommand implements Callable<Integer> {
         if (capacity < 1) {
             throw CommandFailure.input("--capacity " + capacity + ": must be at least 1 connection");
         }
-        ServerConfig config = serverConfig(settings, key).withCapacityConnections(capacity);
+        if (replicaAckTimeoutMillis < 1) {
+            throw CommandFailure.input("--replica-ack-timeout-ms " + replicaAckTimeoutMillis + ": must be positive");
+        }
+        ServerConfig base = serverConfig(settings, key).withCapacityConnections(capacity);
+        ServerConfig config = base.withFailoverTimeouts(base.fetchTimeout(), Duration.ofMillis(replicaAckTimeoutMillis));
         PrintWriter out = spec.commandLine().getOut();
         try (ServiceLifecycle life = new ServiceLifecycle("mtcp server " + settings.id())) {
             MigratoryServer server = life.own(Listeners.bind("--listen " + settings.listen(),
