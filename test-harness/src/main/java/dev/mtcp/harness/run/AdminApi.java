@@ -10,6 +10,9 @@ import dev.mtcp.harness.testbed.TestbedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The admin HTTP APIs of the running mtcp processes. Each listens on the loopback of its own
@@ -19,6 +22,7 @@ import java.util.Map;
  */
 public final class AdminApi implements OperatorCommands {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern REASON = Pattern.compile("reason=\"((?:[^\"\\\\]|\\\\.)*)\"");
     private final Testbed testbed;
     private final Map<String, String> namespaces;
     private final String proxyNamespace;
@@ -69,16 +73,27 @@ public final class AdminApi implements OperatorCommands {
         }
     }
 
-    /** The sum of every {@code mtcp_migrations_total} series of the proxy's {@code GET /metrics}. */
-    public long proxyMigrationsTotal() {
-        String text = raw(proxyNamespace, "GET", "/metrics", "proxy");
-        long total = 0;
-        for (String line : text.split("\n")) {
+    /**
+     * The proxy's completed migrations by kind, from the {@code mtcp_migrations_total{reason=...}} series
+     * of its {@code GET /metrics}: the reason's first word ({@code operator}, {@code qos}, {@code failover},
+     * {@code hint}...), since the full reason carries details.
+     */
+    public Map<String, Long> proxyMigrationsByReason() {
+        return migrationsByReason(raw(proxyNamespace, "GET", "/metrics", "proxy"));
+    }
+
+    static Map<String, Long> migrationsByReason(String prometheusText) {
+        Map<String, Long> byReason = new TreeMap<>();
+        for (String line : prometheusText.split("\n")) {
             if (line.startsWith("mtcp_migrations_total")) {
-                total += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                Matcher m = REASON.matcher(line);
+                String reason = m.find() ? m.group(1).split("[:\\s(]", 2)[0] : "unknown";
+                long count = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                byReason.merge(reason.isEmpty() ? "unknown" : reason, count, Long::sum);
             }
         }
-        return total;
+        byReason.values().removeIf(n -> n == 0);
+        return byReason;
     }
 
     private JsonNode call(String ns, String method, String path, String who) {

@@ -44,6 +44,7 @@ public final class ResultFiles {
                 e.took().toMillis(), "error", e.error().orElse(null))).toList());
         Map<String, Object> migrations = new LinkedHashMap<>();
         migrations.put("counted", r.migrationsTotal().isPresent() ? r.migrationsTotal().getAsLong() : null);
+        migrations.put("byReason", r.migrationReasons());
         migrations.put("seen", r.migrations().stream().map(m -> ordered("seconds", m.seconds(), "connection",
                 m.connection(), "from", m.from(), "to", m.to())).toList());
         json.put("migrations", migrations);

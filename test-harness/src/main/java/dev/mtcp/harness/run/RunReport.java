@@ -67,7 +67,9 @@ final class RunReport {
         long intact = r.outcomes().stream().filter(ConnectionOutcome::intact).count();
         m.put("connections intact", intact + " of " + s.workload().connections());
         m.put("migrations", r.migrations().size() + " seen in samples"
-                + r.migrationsTotal().stream().mapToObj(t -> ", " + t + " counted by the proxy").findFirst().orElse(""));
+                + r.migrationsTotal().stream().mapToObj(t -> ", " + t + " counted by the proxy").findFirst().orElse("")
+                + (r.migrationReasons().isEmpty() ? "" : " " + r.migrationReasons().toString().replace('=', ' ')
+                        .replace('{', '(').replace('}', ')')));
         return m;
     }
 

@@ -5,6 +5,7 @@ import dev.mtcp.harness.workload.ProgressSample;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -15,15 +16,18 @@ import java.util.OptionalLong;
  * @param emulation        {@code netem} or {@code fallback}; empty string when the testbed never came up
  * @param errors           what went wrong besides the expectations (a server that did not start, a failed action)
  * @param migrationsTotal  the proxy's own count of completed migrations (its metrics), when it could be read
+ * @param migrationReasons the proxy's count by kind of migration (operator, qos, failover, hint...)
  */
 public record RunResult(String scenario, String description, String emulation, Instant startedAt,
         double elapsedSeconds, List<ExpectationResult> expectations, List<PlayedEvent> events,
-        List<Migration> migrations, OptionalLong migrationsTotal, List<ConnectionOutcome> outcomes,
+        List<Migration> migrations, OptionalLong migrationsTotal, Map<String, Long> migrationReasons,
+        List<ConnectionOutcome> outcomes,
         List<ProgressSample> progress, List<RunSample> samples, List<String> errors) {
     public RunResult {
         expectations = List.copyOf(expectations);
         events = List.copyOf(events);
         migrations = List.copyOf(migrations);
+        migrationReasons = Map.copyOf(migrationReasons);
         outcomes = List.copyOf(outcomes);
         progress = List.copyOf(progress);
         samples = List.copyOf(samples);

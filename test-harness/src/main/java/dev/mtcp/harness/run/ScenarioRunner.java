@@ -59,7 +59,7 @@ public final class ScenarioRunner {
         List<ExpectationResult> expectations = c.outcomes.isEmpty() ? List.of()
                 : ExpectationChecker.check(scenario.expect(), observe(scenario.workload(), c));
         RunResult result = new RunResult(scenario.name(), scenario.description(), kind, startedAt,
-                (System.nanoTime() - t0) / 1e9, expectations, c.events, c.migrations, c.migrationsTotal, c.outcomes,
+                (System.nanoTime() - t0) / 1e9, expectations, c.events, c.migrations, c.migrationsTotal, c.reasons, c.outcomes,
                 c.progress, c.samples, errors);
         ResultFiles.write(result, scenario, outDir);
         return result;
@@ -70,6 +70,7 @@ public final class ScenarioRunner {
         List<PlayedEvent> events = List.of();
         List<Migration> migrations = List.of();
         OptionalLong migrationsTotal = OptionalLong.empty();
+        java.util.Map<String, Long> reasons = java.util.Map.of();
         List<ConnectionOutcome> outcomes = List.of();
         List<dev.mtcp.harness.workload.ProgressSample> progress = List.of();
         List<RunSample> samples = List.of();
@@ -108,7 +109,8 @@ public final class ScenarioRunner {
             c.progress = workload.progress();
             c.migrations = MigrationLog.of(c.samples);
             try {
-                c.migrationsTotal = OptionalLong.of(deployment.admin().proxyMigrationsTotal());
+                c.reasons = deployment.admin().proxyMigrationsByReason();
+                c.migrationsTotal = OptionalLong.of(c.reasons.values().stream().mapToLong(Long::longValue).sum());
             } catch (RuntimeException e) {
                 progress.accept("could not read the proxy's migration counter: " + message(e));
             }

@@ -43,7 +43,7 @@ class ResultFilesTest {
                 ExpectationChecker.check(s.expect(), seen),
                 List.of(new PlayedEvent(s.timeline().getFirst(), Duration.ofMillis(1001), Duration.ofMillis(120),
                         Optional.empty())),
-                List.of(new Migration(1.25, "c1", "s1", "s2")), OptionalLong.of(2),
+                List.of(new Migration(1.25, "c1", "s1", "s2")), OptionalLong.of(2), java.util.Map.of("operator", 2L),
                 List.of(new ConnectionOutcome(0, true, 1_000_000, "ab".repeat(32), 800, Optional.empty()),
                         new ConnectionOutcome(1, true, 1_000_000, "cd".repeat(32), 300, Optional.empty())),
                 List.of(new ProgressSample(0, List.of(0L, 0L)), new ProgressSample(500, List.of(400_000L, 300_000L)),
@@ -64,6 +64,7 @@ class ResultFilesTest {
         assertThat(json.path("expectations")).hasSize(3);
         assertThat(json.path("events").get(0).path("event").asText()).isEqualTo("migrate s2");
         assertThat(json.path("migrations").path("counted").asLong()).isEqualTo(2);
+        assertThat(json.path("migrations").path("byReason").path("operator").asLong()).isEqualTo(2);
         assertThat(json.path("connections").get(1).path("sha256").asText()).isEqualTo("cd".repeat(32));
     }
 
@@ -82,7 +83,7 @@ class ResultFilesTest {
     void shouldPassOnlyWhenThereAreNoErrorsAndEveryExpectationHeld() {
         Scenario s = scenario();
         RunResult ok = new RunResult("r", "", "netem", Instant.EPOCH, 1, List.of(new ExpectationResult("x", "1", "1",
-                true)), List.of(), List.of(), OptionalLong.empty(), List.of(), List.of(), List.of(), List.of());
+                true)), List.of(), List.of(), OptionalLong.empty(), java.util.Map.of(), List.of(), List.of(), List.of(), List.of());
 
         assertThat(ok.passed()).isTrue();
         assertThat(result(s, List.of()).passed()).isFalse();
@@ -94,7 +95,8 @@ class ResultFilesTest {
     void shouldSayExpectationsWereNotCheckedWhenTheClientsNeverReported() throws Exception {
         Scenario s = scenario();
         RunResult failed = new RunResult("r", "", "", Instant.EPOCH, 3, List.of(), List.of(), List.of(),
-                OptionalLong.empty(), List.of(), List.of(), List.of(), List.of("mtcp proxy exited with code 69"));
+                OptionalLong.empty(), java.util.Map.of(), List.of(), List.of(), List.of(),
+                List.of("mtcp proxy exited with code 69"));
         ResultFiles.write(failed, s, dir);
 
         assertThat(failed.passed()).isFalse();
