@@ -87,7 +87,8 @@ public final class AdminApi implements OperatorCommands {
         for (String line : prometheusText.split("\n")) {
             if (line.startsWith("mtcp_migrations_total")) {
                 Matcher m = REASON.matcher(line);
-                String reason = m.find() ? m.group(1).split("[:\\s(]", 2)[0] : "unknown";
+                String label = m.find() ? m.group(1) : "unknown";
+                String reason = label.startsWith("server hint") ? "hint" : label.split("[:\\s(]", 2)[0];
                 long count = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 byReason.merge(reason.isEmpty() ? "unknown" : reason, count, Long::sum);
             }
