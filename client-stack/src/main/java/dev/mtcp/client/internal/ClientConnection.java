@@ -334,6 +334,16 @@ public final class ClientConnection {
             setPhase(Phase.CLOSED);
             return;
         }
+        if (phase == Phase.MIGRATING && attempt != null) {
+            // Expected during a live migration: the origin fences (closes) the old carrier as soon as it has
+            // released the state, which can be before the destination's WELCOME reaches us. The attempt in
+            // flight decides: done, the new carrier takes over; failed, failover goes on from here.
+            log.debug("conn={} old carrier to {} closed during the migration to {} ({})", id, server, attempt.target, why);
+            if (carrier != null) carrier.close();
+            carrier = null;
+            failover.begin(now(), why);
+            return;
+        }
         log.info("conn={} carrier to {} failed ({}), failing over", id, server, why);
         if (carrier != null) carrier.close();
         carrier = null;
@@ -436,6 +446,7 @@ public final class ClientConnection {
         listeners.forEach(l -> l.onMigrationFailed(id, a.target, why));
         if (phase == Phase.CLOSED || phase == Phase.FAILED) return;
         if (carrier == null) {
+            setPhase(Phase.FAILING_OVER);
             failover.failed(why);
             nextFailoverAttempt();
         } else {
