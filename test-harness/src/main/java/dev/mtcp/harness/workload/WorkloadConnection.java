@@ -30,8 +30,13 @@ final class WorkloadConnection {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final PauseMeter pauses = new PauseMeter();
+    private final java.util.concurrent.CountDownLatch firstByteOrEnd = new java.util.concurrent.CountDownLatch(1);
 
-    WorkloadConnection(int index, App app, long bytes, long seed, long spreadMillis) {
+    private final java.util.concurrent.CountDownLatch go;
+
+    /** @param go released when every connection of the workload is up; echo paces its bytes from then on */
+    WorkloadConnection(int index, App app, long bytes, long seed, long spreadMillis,
+            java.util.concurrent.CountDownLatch go) {
         if (app == App.HTTP) {
             throw new IllegalArgumentException("the built-in client speaks echo and stream; use curl for http");
         }
@@ -40,6 +45,12 @@ final class WorkloadConnection {
         this.bytes = bytes;
         this.seed = seed;
         this.spreadMillis = spreadMillis;
+        this.go = go;
+    }
+
+    /** Released when the first byte arrives (the connection is up end to end) or the exchange ended without one. */
+    java.util.concurrent.CountDownLatch firstByteOrEnd() {
+        return firstByteOrEnd;
     }
 
     /** Verified bytes received so far. */
@@ -80,6 +91,7 @@ final class WorkloadConnection {
         } catch (IOException | RuntimeException e) {
             error = describe(e);
         }
+        firstByteOrEnd.countDown();
         long maxPauseMillis = pauses.maxPauseMillis(System.nanoTime());
         pauses.stop();
         Optional<String> problem = verifier.problem();
@@ -109,6 +121,7 @@ final class WorkloadConnection {
             }
             verifier.accept(buf, 0, n);
             received.set(verifier.position());
+            firstByteOrEnd.countDown();
             pauses.delivered(System.nanoTime(), verifier.position() < sent.get());
             if (verifier.complete()) {
                 if (halfCloseWhenComplete && !halfClosed) {
@@ -132,6 +145,11 @@ final class WorkloadConnection {
                 pauses.due(System.nanoTime());
                 out.write(chunk, 0, n);
                 sent += n;
+                if (sent == n) { // the first chunk brings the connection up; the rest is paced from the common start
+                    go.await(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000),
+                            java.util.concurrent.TimeUnit.MILLISECONDS);
+                    startNanos = System.nanoTime() - (long) (spreadMillis * 1e6 * n / bytes);
+                }
                 awaitSchedule(startNanos, sent, deadlineNanos);
             }
             out.flush();

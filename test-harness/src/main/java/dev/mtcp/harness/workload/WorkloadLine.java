@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * The lines the built-in workload prints on stdout, one event per line, for the runner:
  * <pre>
- * STARTED                                     every connection is open and its bytes are due
+ * STARTED                                     every connection delivered its first byte (or failed)
  * PROGRESS &lt;elapsed ms&gt; &lt;bytes conn 0&gt; ...   verified bytes received so far, per connection
  * RESULT &lt;i&gt; &lt;intact&gt; &lt;bytes&gt; &lt;sha256&gt; &lt;max pause ms&gt; [error text]
  * FAILED &lt;error text&gt;                          the workload could not start

@@ -50,24 +50,35 @@ public final class WorkloadMain {
     /** Runs the workload, printing its lines to {@code out}; true when every connection is intact. */
     static boolean run(WorkloadOptions o, PrintStream out) throws InterruptedException {
         List<WorkloadConnection> connections = new ArrayList<>();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         for (int i = 0; i < o.connections(); i++) {
-            connections.add(new WorkloadConnection(i, o.app(), o.bytes(), o.seed() + i, o.spreadMillis()));
+            connections.add(new WorkloadConnection(i, o.app(), o.bytes(), o.seed() + i, o.spreadMillis(), go));
         }
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             Map<Integer, Socket> sockets = new HashMap<>();
             Map<Integer, String> openErrors = new HashMap<>();
             openAll(connections, o, threads, sockets, openErrors);
-            out.println(WorkloadLine.format(new WorkloadLine.Started()));
-            long startNanos = System.nanoTime();
-            long deadlineNanos = startNanos + o.timeoutMillis() * 1_000_000;
+            long deadlineNanos = System.nanoTime() + o.timeoutMillis() * 1_000_000;
             List<Future<ConnectionOutcome>> running = new ArrayList<>();
             for (WorkloadConnection c : connections) {
                 int index = running.size();
                 Socket socket = sockets.get(index);
+                if (socket == null) {
+                    c.firstByteOrEnd().countDown();
+                }
                 running.add(threads.submit(() -> socket == null
                         ? new ConnectionOutcome(index, false, 0, "", 0, Optional.of(openErrors.get(index)))
                         : c.run(socket, deadlineNanos)));
             }
+            // The run's clock starts once every connection is up end to end (its first byte arrived through
+            // the proxy and a server), so timeline events find the connections established.
+            for (WorkloadConnection c : connections) {
+                c.firstByteOrEnd().await(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            out.println(WorkloadLine.format(new WorkloadLine.Started()));
+            long startNanos = System.nanoTime();
+            go.countDown();
             Thread reporter = Thread.ofVirtual().start(() -> report(connections, startNanos, o.progressMillis(), out));
             List<ConnectionOutcome> outcomes = new ArrayList<>();
             for (Future<ConnectionOutcome> f : running) {
