@@ -90,6 +90,16 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Loopback address for the admin HTTP API (connections, drain, metrics).")
     HostPort admin;
 
+    @Option(names = "--capacity", paramLabel = "CONNECTIONS", defaultValue = "1000",
+            description = "Connections that mean 100%% load (reported in PONG); a new connection beyond it is "
+                    + "hinted away (MIGRATE_HINT overload). Default: ${DEFAULT-VALUE}.")
+    int capacity;
+
+    @Option(names = "--replica-ack-timeout-ms", paramLabel = "MILLIS", defaultValue = "1000",
+            description = "A backup that acknowledges no checkpoint for this long is dropped from the live set "
+                    + "(raise it for backups across a lossy or long WAN path). Default: ${DEFAULT-VALUE}.")
+    long replicaAckTimeoutMillis;
+
     @Spec
     CommandSpec spec;
 
@@ -110,7 +120,14 @@ public final class ServerCommand implements Callable<Integer> {
             case STREAM -> new StreamApp();
             case HTTP -> httpApp(settings.root().orElseThrow());
         };
-        ServerConfig config = serverConfig(settings, key);
+        if (capacity < 1) {
+            throw CommandFailure.input("--capacity " + capacity + ": must be at least 1 connection");
+        }
+        if (replicaAckTimeoutMillis < 1) {
+            throw CommandFailure.input("--replica-ack-timeout-ms " + replicaAckTimeoutMillis + ": must be positive");
+        }
+        ServerConfig base = serverConfig(settings, key).withCapacityConnections(capacity);
+        ServerConfig config = base.withFailoverTimeouts(base.fetchTimeout(), Duration.ofMillis(replicaAckTimeoutMillis));
         PrintWriter out = spec.commandLine().getOut();
         try (ServiceLifecycle life = new ServiceLifecycle("mtcp server " + settings.id())) {
             MigratoryServer server = life.own(Listeners.bind("--listen " + settings.listen(),

@@ -1,0 +1,49 @@
+package dev.mtcp.tools.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mtcp.tools.CliRun;
+import dev.mtcp.tools.ExitCodes;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mtcp server --capacity} and {@code --replica-ack-timeout-ms}: the overload threshold and the
+ * backup acknowledgement timeout the WAN scenarios set (overload-drain-hints, crash-failover-lossy).
+ */
+class ServerWanOptionsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldRefuseACapacityBelowOneConnection() {
+        Path key = tmp.resolve("group.key");
+        assertThat(CliRun.of("keygen", "--out", key.toString()).exitCode()).isZero();
+
+        CliRun run = CliRun.of("server", "--id", "s1", "--listen", "127.0.0.1:0", "--group-key", key.toString(),
+                "--app", "echo", "--capacity", "0");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(run.err()).contains("--capacity 0: must be at least 1 connection");
+    }
+
+    @Test
+    void shouldDescribeTheCapacityInTheHelp() {
+        CliRun run = CliRun.of("server", "--help");
+
+        assertThat(run.out()).contains("--capacity=CONNECTIONS", "100% load", "Default: 1000");
+    }
+
+    @Test
+    void shouldRefuseAReplicaAckTimeoutThatIsNotPositive() {
+        Path key = tmp.resolve("group.key");
+        assertThat(CliRun.of("keygen", "--out", key.toString()).exitCode()).isZero();
+
+        CliRun run = CliRun.of("server", "--id", "s1", "--listen", "127.0.0.1:0", "--group-key", key.toString(),
+                "--app", "echo", "--replica-ack-timeout-ms", "0");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(run.err()).contains("--replica-ack-timeout-ms 0: must be positive");
+    }
+}
