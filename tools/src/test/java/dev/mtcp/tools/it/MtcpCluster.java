@@ -20,12 +20,22 @@ final class MtcpCluster implements AutoCloseable {
     private static final List<String> IDS = List.of("s1", "s2", "s3");
 
     private final List<MtcpProcess> processes = new ArrayList<>();
+    private final java.util.Map<String, MtcpProcess> servers = new java.util.LinkedHashMap<>();
     final int proxyPort;
     final int proxyAdminPort;
     final MtcpProcess proxy;
 
     /** @param appArgs e.g. {@code --app echo} or {@code --app http --root DIR} */
     MtcpCluster(Path dir, String... appArgs) throws IOException, InterruptedException {
+        this(dir, false, appArgs);
+    }
+
+    /** Like {@link #MtcpCluster(Path, String...)}, each server the others' backup (ack-on-replicate, the default). */
+    static MtcpCluster withBackups(Path dir, String... appArgs) throws IOException, InterruptedException {
+        return new MtcpCluster(dir, true, appArgs);
+    }
+
+    private MtcpCluster(Path dir, boolean backups, String... appArgs) throws IOException, InterruptedException {
         Path key = dir.resolve("group.key");
         try {
             MtcpProcess.Finished keygen = MtcpProcess.run(START, "keygen", "--out", key.toString());
@@ -41,9 +51,14 @@ final class MtcpCluster implements AutoCloseable {
                 for (int j = 0; j < 3; j++) {
                     if (j != i) {
                         args.addAll(List.of("--peer", IDS.get(j) + "=127.0.0.1:" + ports.get(j)));
+                        if (backups) {
+                            args.addAll(List.of("--backup", IDS.get(j)));
+                        }
                     }
                 }
-                processes.add(MtcpProcess.start(IDS.get(i), args.toArray(String[]::new)));
+                MtcpProcess server = MtcpProcess.start(IDS.get(i), args.toArray(String[]::new));
+                processes.add(server);
+                servers.put(IDS.get(i), server);
                 serverArgs.addAll(List.of("--server", IDS.get(i) + "=127.0.0.1:" + ports.get(i)));
             }
             for (MtcpProcess server : List.copyOf(processes)) {
@@ -62,6 +77,15 @@ final class MtcpCluster implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** The server process with this id (s1, s2, s3). */
+    MtcpProcess server(String id) {
+        MtcpProcess server = servers.get(id);
+        if (server == null) {
+            throw new IllegalArgumentException("no server " + id + "; the servers are " + servers.keySet());
+        }
+        return server;
     }
 
     String admin() {
