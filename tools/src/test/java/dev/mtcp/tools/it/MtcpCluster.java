@@ -48,6 +48,16 @@ final class MtcpCluster implements AutoCloseable {
     }
 
     MtcpCluster(Path dir, ProxyArgs proxyArgs, String... appArgs) throws IOException, InterruptedException {
+        this(dir, proxyArgs, false, appArgs);
+    }
+
+    /** Like {@link #MtcpCluster(Path, String...)}, each server the others' backup (ack-on-replicate, the default). */
+    static MtcpCluster withBackups(Path dir, String... appArgs) throws IOException, InterruptedException {
+        return new MtcpCluster(dir, MtcpCluster::flags, true, appArgs);
+    }
+
+    private MtcpCluster(Path dir, ProxyArgs proxyArgs, boolean allBackups, String... appArgs)
+            throws IOException, InterruptedException {
         Path key = dir.resolve("group.key");
         try {
             MtcpProcess.Finished keygen = MtcpProcess.run(START, "keygen", "--out", key.toString());
@@ -65,6 +75,9 @@ final class MtcpCluster implements AutoCloseable {
                 for (int j = 0; j < 3; j++) {
                     if (j != i) {
                         args.addAll(List.of("--peer", IDS.get(j) + "=127.0.0.1:" + ports.get(j)));
+                        if (allBackups) {
+                            args.addAll(List.of("--backup", IDS.get(j)));
+                        }
                     }
                 }
                 processes.add(MtcpProcess.start(IDS.get(i), args.toArray(String[]::new)));
@@ -143,4 +156,5 @@ final class MtcpCluster implements AutoCloseable {
             process.close();
         }
     }
+
 }
