@@ -62,6 +62,15 @@ final class BackupLink {
         return live;
     }
 
+    /**
+     * True once this server stopped replicating (crash, shutdown). A halted link is not live, but not
+     * because the backup failed: nothing more reaches the backup, so its absence must never open a
+     * connection's durability gate (set before {@code live} is cleared, read after it).
+     */
+    boolean isHalted() {
+        return halted;
+    }
+
     void start(String selfId) {
         sender = Thread.ofVirtual().name("mtcp-repl-" + selfId + "->" + backupId).start(this::run);
     }

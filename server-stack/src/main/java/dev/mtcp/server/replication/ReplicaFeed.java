@@ -40,13 +40,28 @@ final class ReplicaFeed implements ReplicationHook {
         return true;
     }
 
-    /** Recomputes the gate from the live links and hands it to the session (never called with a cursor held). */
+    /**
+     * Recomputes the gate from the live links and hands it to the session (never called with a cursor
+     * held). Once the replicator is halted (the server is crashing or shutting down) the gate stays
+     * where it is: its links are no longer live, and counting that as "no live backup" would open the
+     * gate fully and let the session ACK, in the moment before its carrier closes, upstream bytes no
+     * backup holds — the client would then drop bytes the surviving replica lacks (issue 4, MUST-44).
+     */
     void updateGate() {
+        Gate g = gate();
+        if (g != null) session.onReplicated(g.up(), g.down(), g.fin());
+    }
+
+    /** What every live backup holds; null when the replicator is halted (the gate must not move). */
+    Gate gate() {
         long up = Long.MAX_VALUE;
         long down = Long.MAX_VALUE;
         boolean fin = true;
         for (BackupLink l : links) {
-            if (!l.isLive()) continue;
+            if (!l.isLive()) {
+                if (l.isHalted()) return null;   // halted sets its flag before clearing live
+                continue;
+            }
             FeedCursor c = cursors.get(l);
             synchronized (c) {
                 up = Math.min(up, c.ackedIn);
@@ -54,6 +69,10 @@ final class ReplicaFeed implements ReplicationHook {
                 fin &= c.ackedFin;
             }
         }
-        session.onReplicated(up, down, fin);
+        return new Gate(up, down, fin);
+    }
+
+    /** The durability gate: upstream and downstream offsets every live backup holds, and whether FIN. */
+    record Gate(long up, long down, boolean fin) {
     }
 }
