@@ -11,7 +11,7 @@ import dev.mtcp.protocol.frame.Close;
 import dev.mtcp.protocol.frame.Data;
 import dev.mtcp.protocol.frame.Frame;
 import dev.mtcp.protocol.frame.FrameReader;
-import dev.mtcp.server.internal.Carrier;
+import dev.mtcp.protocol.carrier.Carrier;
 import dev.mtcp.server.internal.ServerSession;
 import dev.mtcp.server.internal.SessionHost;
 import dev.mtcp.server.internal.SessionLimits;
