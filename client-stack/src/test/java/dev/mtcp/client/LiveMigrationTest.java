@@ -35,6 +35,7 @@ class LiveMigrationTest {
     private final AtomicBoolean migrating = new AtomicBoolean(true);
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
 
+    @org.junit.jupiter.api.DisplayName("MUST-42, MUST-43: 100 random live migrations: rising epochs, WELCOME only once the state is held and the old epoch fenced; every byte exact")
     @Test
     void shouldKeepEveryByteExactWhenHundredMigrationsHitTwentyBusyConnections() throws Exception {
         run(java.util.function.UnaryOperator.identity());

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -63,6 +64,20 @@ class MigrateRejectionTest {
         servers.clear();
     }
 
+    @DisplayName("MUST-40: a DATA frame before any HELLO is a PROTOCOL_ERROR: the carrier gets CLOSE/REJECT and is closed")
+    @Test
+    void shouldCloseACarrierWhoseFirstFrameIsNotAHello() throws Exception {
+        Frame answer = ScriptedClient.oneShot(s1.address(), new dev.mtcp.protocol.frame.Data(0, new byte[8]));
+        assertThat(answer).satisfiesAnyOf(
+                a -> assertThat(a).isNull(),
+                a -> assertThat(a).isInstanceOfSatisfying(Reject.class,
+                        r -> assertThat(r.code()).isEqualTo(ErrorCode.PROTOCOL_ERROR)),
+                a -> assertThat(a).isInstanceOfSatisfying(dev.mtcp.protocol.frame.Close.class,
+                        c -> assertThat(c.code()).isEqualTo(ErrorCode.PROTOCOL_ERROR)));
+        assertStreamGoesOn("after a carrier that broke the protocol");
+    }
+
+    @DisplayName("MUST-11, MUST-35: a MIGRATE whose MAC is wrong gets REJECT(BAD_SIGNATURE) and the connection goes on")
     @Test
     void shouldRejectBadSignatureWhenMacIsWrong() throws Exception {
         MigrateRequest good = client.request(2);
@@ -74,6 +89,7 @@ class MigrateRejectionTest {
         assertStreamGoesOn("after bad mac");
     }
 
+    @DisplayName("MUST-33, MUST-34: a stale epoch gets STALE_EPOCH, the same (id, nonce) again gets REPLAY")
     @Test
     void shouldRejectReplayWhenNonceWasSeen() throws Exception {
         MigrateRequest stale = client.request(1);   // valid MAC, epoch not above the current one
@@ -97,6 +113,7 @@ class MigrateRejectionTest {
         assertStreamGoesOn("on s2 after replays");
     }
 
+    @DisplayName("MUST-34, MUST-35: the origin refuses an epoch not above the last before it fences anything")
     @Test
     void shouldRejectStaleEpochWhenOriginIsAhead() throws Exception {
         assertRejected(client.migrate(s2.address(), client.request(1)), ErrorCode.STALE_EPOCH);
@@ -142,6 +159,7 @@ class MigrateRejectionTest {
         assertStreamGoesOn("after old timestamp");
     }
 
+    @DisplayName("MUST-39: HELLOs are rate limited per source address (RATE_LIMITED)")
     @Test
     void shouldRateLimitHellosPerSourceAddress() throws Exception {
         stop();
