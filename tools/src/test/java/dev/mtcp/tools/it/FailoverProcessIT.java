@@ -43,7 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the bytes must be exact. When every server is gone the client app's connection is reset in bounded time.
  */
 class FailoverProcessIT {
-    private static final int CHUNK = 1 << 20;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final long seed = System.nanoTime();
@@ -57,7 +56,7 @@ class FailoverProcessIT {
     void shouldDownload256MiBWithCurlExactlyWhenTheServingServerIsKilled() throws Exception {
         long size = 256L << 20;
         Path root = Files.createDirectories(dir.resolve("www"));
-        String expected = writeRandomFile(root.resolve("big.bin"), size);
+        String expected = TestFiles.writeRandomFile(root.resolve("big.bin"), size);
         Path downloaded = dir.resolve("downloaded.bin");
         try (MtcpCluster cluster = MtcpCluster.withBackups(dir, "--app", "http", "--root", root.toString())) {
             Process curl = new ProcessBuilder("curl", "--silent", "--show-error", "--fail", "--limit-rate", "16M",
@@ -76,7 +75,7 @@ class FailoverProcessIT {
                 curl.destroyForcibly();
             }
             assertThat(Files.size(downloaded)).isEqualTo(size);
-            assertThat(sha256(downloaded)).as("seed %d", seed).isEqualTo(expected);
+            assertThat(TestFiles.sha256(downloaded)).as("seed %d", seed).isEqualTo(expected);
         }
     }
 
@@ -361,28 +360,5 @@ class FailoverProcessIT {
 
     // ---- files ------------------------------------------------------------------------------------
 
-    private static String writeRandomFile(Path file, long size) throws Exception {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        Random random = new Random(2026);
-        byte[] chunk = new byte[CHUNK];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (long written = 0; written < size; written += CHUNK) {
-                random.nextBytes(chunk);
-                digest.update(chunk);
-                out.write(chunk);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
 
-    private static String sha256(Path file) throws Exception {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[CHUNK];
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                digest.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
 }

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * during the transfer. The bytes must be exact.
  */
 class ProxyProcessIT {
-    private static final int CHUNK = 1 << 20;
     private static final double UPSTREAM_BYTES_PER_SECOND = 4 << 20;
 
     @TempDir
@@ -38,7 +37,7 @@ class ProxyProcessIT {
     @Timeout(300)
     void shouldDownload256MiBWithCurlExactlyWhileMigratingAllTenTimes() throws Exception {
         Path root = Files.createDirectories(dir.resolve("www"));
-        String expected = writeRandomFile(root.resolve("big.bin"), 256 << 20);
+        String expected = TestFiles.writeRandomFile(root.resolve("big.bin"), 256 << 20);
         Path downloaded = dir.resolve("downloaded.bin");
         try (MtcpCluster cluster = new MtcpCluster(dir, "--app", "http", "--root", root.toString())) {
             // --limit-rate keeps the download running (about 32 s) while the 10 `mtcp migrate` processes
@@ -59,7 +58,7 @@ class ProxyProcessIT {
                 curl.destroyForcibly();
             }
             assertThat(Files.size(downloaded)).isEqualTo(256L << 20);
-            assertThat(sha256(downloaded)).isEqualTo(expected);
+            assertThat(TestFiles.sha256(downloaded)).isEqualTo(expected);
             String metrics = cluster.metrics();
             assertThat(migrationsCounted(metrics)).isGreaterThanOrEqualTo(10);
             assertThat(sample(metrics, "mtcp_migration_pause_seconds_count")).isPositive();
@@ -106,7 +105,7 @@ class ProxyProcessIT {
     @Timeout(240)
     void shouldDownloadThroughSocks5FromAConfigFileWhileMigrating() throws Exception {
         Path root = Files.createDirectories(dir.resolve("www"));
-        String expected = writeRandomFile(root.resolve("film.bin"), 128 << 20);
+        String expected = TestFiles.writeRandomFile(root.resolve("film.bin"), 128 << 20);
         Path downloaded = dir.resolve("film.bin");
         MtcpCluster.ProxyArgs config = (servers, proxyPort, adminPort) -> {
             Path file = Files.writeString(dir.resolve("client.yaml"), """
@@ -139,7 +138,7 @@ class ProxyProcessIT {
             } finally {
                 curl.destroyForcibly();
             }
-            assertThat(sha256(downloaded)).isEqualTo(expected);
+            assertThat(TestFiles.sha256(downloaded)).isEqualTo(expected);
             assertThat(migrationsCounted(cluster.metrics())).isGreaterThanOrEqualTo(5);
         }
     }
@@ -236,28 +235,5 @@ class ProxyProcessIT {
         }
     }
 
-    private static String writeRandomFile(Path file, int size) throws Exception {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        Random random = new Random(2026);
-        byte[] chunk = new byte[CHUNK];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (int written = 0; written < size; written += CHUNK) {
-                random.nextBytes(chunk);
-                digest.update(chunk);
-                out.write(chunk);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
 
-    private static String sha256(Path file) throws Exception {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[CHUNK];
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                digest.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
 }
