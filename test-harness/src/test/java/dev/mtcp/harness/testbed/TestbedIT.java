@@ -24,6 +24,12 @@ class TestbedIT {
     private static final CommandRunner RUNNER = new CommandRunner(Duration.ofSeconds(10));
     private final Path logs = Path.of("target", "wan-it", "testbed");
 
+    @org.junit.jupiter.api.BeforeEach
+    void createLogFolder() throws java.io.IOException {
+        // Tests run in any order: the one that writes a child's log first must not find the folder missing.
+        java.nio.file.Files.createDirectories(logs);
+    }
+
     @BeforeAll
     static void requireRoot() {
         assumeTrue(Privileges.isRoot(), "skipped: the WAN testbed needs root (network namespaces, veths)");
