@@ -16,10 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -87,8 +85,8 @@ class FailoverProcessIT {
              Socket socket = new Socket(InetAddress.getLoopbackAddress(), cluster.proxyPort);
              ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             AtomicLong received = new AtomicLong();
-            CompletableFuture<String> sent = CompletableFuture.supplyAsync(() -> writePaced(socket, total), workers);
-            CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> readAll(socket, total, received), workers);
+            CompletableFuture<String> sent = CompletableFuture.supplyAsync(() -> EchoTraffic.writePaced(socket, total, 6 << 20), workers);
+            CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> EchoTraffic.readAll(socket, total, received), workers);
             cluster.awaitConnections(1);
             awaitProgress(received::get, randomPoint(total), () -> !read.isDone(), "the echo");
             String victim = killServing(cluster);
@@ -262,56 +260,13 @@ class FailoverProcessIT {
                         throw new AssertionError("wrong stream bytes in [" + at + ", " + (at + n) + ")");
                     }
                     received.addAndGet(n);
-                    pace(start, received.get(), 8 << 20);
+                    EchoTraffic.pace(start, received.get(), 8 << 20);
                 }
                 return received.get();
             } catch (IOException e) {
                 throw new IllegalStateException("the stream failed after " + received.get() + " bytes", e);
             }
         }, workers);
-    }
-
-    private static void pace(long start, long bytes, double bytesPerSecond) {
-        long due = start + (long) (bytes * 1e9 / bytesPerSecond);
-        LockSupport.parkNanos(due - System.nanoTime());
-    }
-
-    /** Writes {@code total} random bytes paced at 6 MiB/s, then half-closes; returns their SHA-256. */
-    private static String writePaced(Socket socket, int total) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            Random random = new Random(7);
-            byte[] chunk = new byte[64 << 10];
-            OutputStream out = socket.getOutputStream();
-            long start = System.nanoTime();
-            for (int sent = 0; sent < total; sent += chunk.length) {
-                random.nextBytes(chunk);
-                digest.update(chunk);
-                out.write(chunk);
-                pace(start, sent + chunk.length, 6 << 20);
-            }
-            out.flush();
-            socket.shutdownOutput();
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (Exception e) {
-            throw new IllegalStateException("upstream writer failed", e);
-        }
-    }
-
-    private static String readAll(Socket socket, int total, AtomicLong received) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            InputStream in = socket.getInputStream();
-            byte[] buf = new byte[64 << 10];
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                digest.update(buf, 0, n);
-                received.addAndGet(n);
-            }
-            assertThat(received.get()).as("bytes echoed before EOF").isEqualTo(total);
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (Exception e) {
-            throw new IllegalStateException("downstream reader failed after " + received.get() + " bytes", e);
-        }
     }
 
     /** Writes the sequence of {@code new Random(11)} bytes, paced at 4 MiB/s, until the socket fails. */
@@ -324,7 +279,7 @@ class FailoverProcessIT {
             for (long sent = 0; ; sent += chunk.length) {
                 random.nextBytes(chunk);
                 out.write(chunk);
-                pace(start, sent + chunk.length, 4 << 20);
+                EchoTraffic.pace(start, sent + chunk.length, 4 << 20);
             }
         } catch (IOException expected) {
             // the connection was reset: the reader asserts how

@@ -2,17 +2,12 @@ package dev.mtcp.tools.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,8 +73,8 @@ class ProxyProcessIT {
              Socket socket = new Socket(InetAddress.getLoopbackAddress(), cluster.proxyPort);
              ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             AtomicLong received = new AtomicLong();
-            CompletableFuture<String> sent = CompletableFuture.supplyAsync(() -> write(socket, total), workers);
-            CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> read(socket, total, received), workers);
+            CompletableFuture<String> sent = CompletableFuture.supplyAsync(() -> EchoTraffic.writePaced(socket, total, UPSTREAM_BYTES_PER_SECOND), workers);
+            CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> EchoTraffic.readAll(socket, total, received), workers);
             cluster.awaitConnections(1);
             for (int i = 0; i < 10; i++) {
                 long threshold = (long) total * (i + 1) / 12;
@@ -151,8 +146,8 @@ class ProxyProcessIT {
              Socket socket = new Socket(InetAddress.getLoopbackAddress(), cluster.proxyPort);
              ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             AtomicLong received = new AtomicLong();
-            CompletableFuture<String> sent = CompletableFuture.supplyAsync(() -> write(socket, total), workers);
-            CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> read(socket, total, received), workers);
+            CompletableFuture<String> sent = CompletableFuture.supplyAsync(() -> EchoTraffic.writePaced(socket, total, UPSTREAM_BYTES_PER_SECOND), workers);
+            CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> EchoTraffic.readAll(socket, total, received), workers);
             cluster.awaitConnections(1);
             awaitProgress(received, total / 4, read);
             String victim = cluster.connections().get(0).get("server").asText();
@@ -190,48 +185,6 @@ class ProxyProcessIT {
             } catch (java.util.concurrent.TimeoutException stillReading) {
                 // still reading: look at the progress again
             }
-        }
-    }
-
-    /**
-     * Writes {@code total} bytes paced at {@link #UPSTREAM_BYTES_PER_SECOND} (like curl's --limit-rate),
-     * so the 10 `mtcp migrate` processes, about a second each to start, all happen mid-stream.
-     */
-    private static String write(Socket socket, int total) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            Random random = new Random(7);
-            byte[] chunk = new byte[64 << 10];
-            OutputStream out = socket.getOutputStream();
-            long start = System.nanoTime();
-            for (int sent = 0; sent < total; sent += chunk.length) {
-                random.nextBytes(chunk);
-                digest.update(chunk);
-                out.write(chunk);
-                long due = start + (long) ((sent + chunk.length) * 1e9 / UPSTREAM_BYTES_PER_SECOND);
-                java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
-            }
-            out.flush();
-            socket.shutdownOutput();
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (Exception e) {
-            throw new IllegalStateException("upstream writer failed", e);
-        }
-    }
-
-    private static String read(Socket socket, int total, AtomicLong received) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            InputStream in = socket.getInputStream();
-            byte[] buf = new byte[64 << 10];
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                digest.update(buf, 0, n);
-                received.addAndGet(n);
-            }
-            assertThat(received.get()).as("bytes echoed before EOF").isEqualTo(total);
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (Exception e) {
-            throw new IllegalStateException("downstream reader failed after " + received.get() + " bytes", e);
         }
     }
 
