@@ -97,19 +97,21 @@ public final class QosNamespaceMain {
                 TimeUnit.MILLISECONDS.sleep(50);
             }
             TimeUnit.MILLISECONDS.sleep(500);   // some traffic on the new server before the half-close
+            // Where the connection is now, read before the half-close: once the echo ends it is closed.
+            String serverAfterMove = s.status().server();
             stop.set(true);
             writer.join(TimeUnit.SECONDS.toMillis(30));
             long got = echoed.get(60, TimeUnit.SECONDS);
-            report(q, got, written.get());
+            report(q, serverAfterMove, got, written.get());
         } finally {
             scheduler.shutdownNow();
         }
         System.exit(0);
     }
 
-    private static void report(QosMonitoredSocket q, long echoedBytes, long writtenBytes) {
+    private static void report(QosMonitoredSocket q, String server, long echoedBytes, long writtenBytes) {
         StringBuilder line = new StringBuilder("RESULT");
-        line.append(" server=").append(q.socket().status().server());
+        line.append(" server=").append(server);
         line.append(" migrations=").append(q.socket().status().migrations());
         line.append(" written=").append(writtenBytes).append(" echoed=").append(echoedBytes);
         if (q.migrations().isEmpty()) {
