@@ -36,6 +36,17 @@ class RelayChainPathTest {
             during = relayPids();
             assertThat(during.size() - before.size()).as("relay processes of the chain").isGreaterThanOrEqualTo(2);
         }
+        // socat's forked per-connection children exit just after their parent: give them a bounded moment.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        for (Long pid : during) {
+            ProcessHandle.of(pid).ifPresent(h -> {
+                try {
+                    h.onExit().get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                } catch (Exception stillRunning) {
+                    // reported by the assertion below
+                }
+            });
+        }
         List<Long> stillAlive = during.stream().filter(pid -> !before.contains(pid))
                 .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).toList();
         assertThat(stillAlive).as("relay processes left running").isEmpty();
