@@ -4,9 +4,9 @@ import dev.mtcp.protocol.ProtocolException;
 import dev.mtcp.protocol.frame.Frame;
 import dev.mtcp.protocol.frame.FrameReader;
 import dev.mtcp.protocol.frame.FrameWriter;
+import dev.mtcp.protocol.io.GrowingBufferedInputStream;
+import dev.mtcp.protocol.io.GrowingBufferedOutputStream;
 import dev.mtcp.protocol.io.ProgressInputStream;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.SocketException;
 import java.net.StandardSocketOptions;
@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class Carrier implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Carrier.class);
     private static final Object CLOSE_MARK = new Object();
+    /** Each direction's buffer starts at this size and grows with the traffic up to {@link #BUFFER_BYTES}. */
+    private static final int INITIAL_BUFFER_BYTES = 8 * 1024;
     private static final int BUFFER_BYTES = 256 * 1024;
 
     private final SocketChannel channel;
@@ -43,8 +45,8 @@ public final class Carrier implements AutoCloseable {
         channel.configureBlocking(true);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         this.progress = new ProgressInputStream(channel.socket().getInputStream());
-        this.reader = new FrameReader(new BufferedInputStream(progress, BUFFER_BYTES));
-        this.writer = new FrameWriter(new BufferedOutputStream(channel.socket().getOutputStream(), BUFFER_BYTES));
+        this.reader = new FrameReader(new GrowingBufferedInputStream(progress, INITIAL_BUFFER_BYTES, BUFFER_BYTES));
+        this.writer = new FrameWriter(new GrowingBufferedOutputStream(channel.socket().getOutputStream(), INITIAL_BUFFER_BYTES, BUFFER_BYTES));
     }
 
     public SocketChannel channel() { return channel; }

@@ -14,7 +14,7 @@ public final class FrameWriter {
     private static final int KEPT_BUFFER_BYTES = Limits.HEADER_BYTES + Limits.MAX_DATA_PAYLOAD_BYTES;
 
     private final OutputStream out;
-    private final WireWriter buf = new WireWriter(KEPT_BUFFER_BYTES);
+    private final WireWriter buf = new WireWriter(256);   // grows to the largest frame written, kept up to KEPT_BUFFER_BYTES
 
     public FrameWriter(OutputStream out) {
         this.out = Objects.requireNonNull(out, "out");
