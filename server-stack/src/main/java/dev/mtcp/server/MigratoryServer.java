@@ -21,6 +21,7 @@ import dev.mtcp.protocol.frame.ServerAddress;
 import dev.mtcp.server.internal.AppLauncher;
 import dev.mtcp.protocol.carrier.Carrier;
 import dev.mtcp.server.internal.ClientHandshake;
+import dev.mtcp.server.internal.DrainPacer;
 import dev.mtcp.server.internal.HelloRateLimiter;
 import dev.mtcp.server.internal.MigrateGuard;
 import dev.mtcp.server.internal.OriginHandler;
@@ -59,6 +60,10 @@ public final class MigratoryServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MigratoryServer.class);
     /** Most DATA bytes one PROBE carrier may have echoed (a goodput sample, not a bulk transfer). */
     public static final int PROBE_ECHO_LIMIT_BYTES = 1024 * 1024;
+    /** Most connections a drain moves at once (see {@link DrainPacer}). */
+    public static final int DRAIN_WINDOW = 128;
+    /** How long a drain waits for a hinted connection to leave before it hints the next one in its place. */
+    private static final java.time.Duration DRAIN_HINT_PATIENCE = java.time.Duration.ofSeconds(1);
 
     private final ServerConfig config;
     private final ServerSocketChannel listener;
@@ -151,17 +156,19 @@ public final class MigratoryServer implements AutoCloseable {
         return out;
     }
 
-    /** Sends MIGRATE_HINT(DRAIN) to every attached connection; returns how many were hinted. */
+    /**
+     * Sends MIGRATE_HINT(DRAIN) to every attached connection, at most {@link #DRAIN_WINDOW} of them
+     * moving at once ({@link DrainPacer}); returns how many are hinted. The first window is hinted
+     * before this returns, the rest as the connections before them leave.
+     */
     public int drain(Optional<String> toServerId) {
         List<String> targets = toServerId.map(List::of).orElseGet(() -> peers.keySet().stream().sorted().toList());
         MigrateHint hint = new MigrateHint(HintReason.DRAIN, targets.size() > 16 ? targets.subList(0, 16) : targets);
-        int n = 0;
-        for (ServerSession s : registry.all()) {
-            if (s.sendControl(hint)) n++;
-        }
-        stats.hintsSent.add(n);
-        log.info("server {} drain: hinted {} connections to {}", config.id(), n, targets);
-        return n;
+        List<ServerSession> attached = registry.all().stream()
+                .filter(s -> s.phase() == ServerSession.Phase.ACTIVE && s.view().carrierAttached()).toList();
+        new DrainPacer(config.id(), hint, DRAIN_WINDOW, DRAIN_HINT_PATIENCE, stats.hintsSent::increment).start(attached);
+        log.info("server {} drain: hinting {} connections to {}", config.id(), attached.size(), targets);
+        return attached.size();
     }
 
     /** Whether this server holds a usable replica of connection {@code id} (as a backup). */
