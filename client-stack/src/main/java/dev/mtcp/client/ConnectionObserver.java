@@ -20,6 +20,19 @@ public interface ConnectionObserver {
     default void onUpstreamBytes(long n) {
     }
 
+    /** The server acknowledged {@code n} more upstream bytes (they are at the server now). */
+    default void onUpstreamAcked(long n) {
+    }
+
+    /**
+     * From each PONG of the current server: how many downstream bytes its app has produced that this
+     * client has not received yet ({@code PONG.downEnd − delivered}, never negative). Reported as 0
+     * while the app has not read everything delivered: then the client, not the server, holds the
+     * stream back. When the missing bytes arrive before the next PONG, a 0 follows them.
+     */
+    default void onServerDataOutstanding(long bytes) {
+    }
+
     /** A PING/PONG round trip on the current carrier. */
     default void onRttSample(Duration rtt) {
     }

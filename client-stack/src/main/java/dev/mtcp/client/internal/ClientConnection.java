@@ -74,6 +74,9 @@ public final class ClientConnection {
     private FailureDetector detector;
     private long pingSeq;
     private long lastDownNanos = -1;
+    /** The current server's downstream end from its last PONG, and what the observers were told from it. */
+    private long serverDownEnd;
+    private long outstandingReported;
     private MigrationEvent awaitingPause;
     private long pauseBaseNanos;
     private long closeDeadlineNanos;
@@ -268,6 +271,7 @@ public final class ClientConnection {
         }
         lastDownNanos = now;
         observers.forEach(o -> o.onDownstreamBytes(fresh.length));
+        if (outstandingReported > 0 && delivered >= serverDownEnd) reportOutstanding(0);
         if (downFin >= 0 && delivered == downFin) inbound.finish();
     }
 
@@ -278,7 +282,9 @@ public final class ClientConnection {
         }
         long before = sendLog.start();
         sendLog.trimTo(offset);
-        gate.release(sendLog.start() - before);
+        long acked = sendLog.start() - before;
+        gate.release(acked);
+        if (acked > 0) observers.forEach(o -> o.onUpstreamAcked(acked));
         maybeCompleteClose();
     }
 
@@ -301,6 +307,13 @@ public final class ClientConnection {
         }
         detector.onPong(now, rtt);
         observers.forEach(o -> o.onServerLoad(p.loadPermille()));
+        serverDownEnd = p.downEnd();
+        reportOutstanding(appConsumed >= delivered ? Math.max(0, serverDownEnd - delivered) : 0);
+    }
+
+    private void reportOutstanding(long bytes) {
+        outstandingReported = bytes;
+        observers.forEach(o -> o.onServerDataOutstanding(bytes));
     }
 
     private void onHint(MigrateHint h) {

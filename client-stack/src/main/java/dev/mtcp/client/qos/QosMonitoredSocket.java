@@ -82,16 +82,19 @@ public final class QosMonitoredSocket implements AutoCloseable {
 
     /**
      * Tells the monitor whether the application waits for a response (stall time and goodput demand).
-     * Without this call the bridge assumes a request is pending from an upstream write to the next
-     * downstream byte.
+     * Without this call the bridge assumes a request is pending from the server's acknowledgement of
+     * upstream bytes to the next downstream byte.
      */
     public void requestPending(boolean pending) {
         bridge.setRequestPending(pending);
     }
 
-    /** Tells the monitor whether the server has downstream data not yet delivered (e.g. a stream in progress). */
+    /**
+     * Tells the monitor whether the server has downstream data not yet delivered (e.g. a stream in
+     * progress). The server's PONGs report this too; {@code true} here holds whatever they say.
+     */
     public void serverDataOutstanding(boolean outstanding) {
-        metrics.onServerDataOutstanding(outstanding);
+        bridge.setServerDataOutstanding(outstanding);
     }
 
     /** True once the monitor stopped (socket ended or {@link #close()}). */

@@ -29,9 +29,13 @@ import org.slf4j.LoggerFactory;
  * server, alternates, carrier) from the socket. Observer callbacks run on the connection's thread
  * and only update the thread-safe metrics.
  *
- * <p>Request state: upstream bytes mark a request pending until the next downstream byte (what a
- * request/response protocol looks like from the wire), re-armed on every write so that stall time
- * counts from the end of the request; callers that know better set it themselves.
+ * <p>Expecting data (what stall time is measured against), from two signals. <em>Request pending</em>:
+ * upstream bytes the server acknowledged after the last downstream byte arrived (what a
+ * request/response protocol looks like from the wire), re-armed on every acknowledgement so that
+ * stall time counts from the moment the whole request was at the server. <em>Server data
+ * outstanding</em>: the server's PONG says its app produced bytes this client has not received.
+ * Callers that know better set either themselves; a caller's {@code serverDataOutstanding(true)}
+ * holds until it says false, whatever the PONGs say.
  */
 final class SocketQosBridge implements MonitoredConnection, ConnectionObserver {
     private static final Logger LOG = LoggerFactory.getLogger(SocketQosBridge.class);
@@ -44,6 +48,8 @@ final class SocketQosBridge implements MonitoredConnection, ConnectionObserver {
     private volatile QosMonitor monitor;
     private volatile String lastServer = "";
     private volatile boolean requestPending;
+    private volatile boolean appSaysOutstanding;
+    private volatile boolean serverSaysOutstanding;
 
     SocketQosBridge(ConnectionMetrics metrics, InstantSource clock, boolean forwardHints) {
         this.metrics = metrics;
@@ -134,14 +140,20 @@ final class SocketQosBridge implements MonitoredConnection, ConnectionObserver {
     }
 
     @Override
-    public void onUpstreamBytes(long n) {
+    public void onUpstreamAcked(long n) {
         metrics.onUpstreamBytes(n);
-        // re-armed on every write: the stall clock runs from the end of the request, so a long
-        // upload is not a stall while it is being sent
+        // re-armed on every acknowledgement: the stall clock runs from when the request was all at
+        // the server, so a long upload is not a stall while it is being sent
         if (requestPending) {
             metrics.onRequestPending(false);
         }
         setRequestPending(true);
+    }
+
+    @Override
+    public void onServerDataOutstanding(long bytes) {
+        serverSaysOutstanding = bytes > 0;
+        metrics.onServerDataOutstanding(appSaysOutstanding || serverSaysOutstanding);
     }
 
     @Override
@@ -163,6 +175,11 @@ final class SocketQosBridge implements MonitoredConnection, ConnectionObserver {
     void setRequestPending(boolean pending) {
         requestPending = pending;
         metrics.onRequestPending(pending);
+    }
+
+    void setServerDataOutstanding(boolean outstanding) {
+        appSaysOutstanding = outstanding;
+        metrics.onServerDataOutstanding(outstanding || serverSaysOutstanding);
     }
 
     // ---- hints (connection thread) ------------------------------------------------------------

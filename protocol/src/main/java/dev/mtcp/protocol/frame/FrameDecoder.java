@@ -34,7 +34,7 @@ final class FrameDecoder {
             case DATA -> new Data(r.offset("offset"), r.rest());
             case ACK -> new Ack(r.offset("offset"));
             case PING -> new Ping(r.i64("id"), r.i64("sendTimeNanos"));
-            case PONG -> new Pong(r.i64("id"), r.i64("sendTimeNanos"), r.u16("loadPermille"));
+            case PONG -> new Pong(r.i64("id"), r.i64("sendTimeNanos"), r.u16("loadPermille"), r.i64("downEnd"));
             case MIGRATE_HINT -> new MigrateHint(HintReason.fromWire(r.u8("reason")), ids(r, "targets"));
             case FIN -> new Fin(r.offset("endOffset"));
             case CLOSE -> new Close(ErrorCode.fromWire(r.u16("code")), r.str16(0, Limits.MAX_REASON_BYTES, "reason"));

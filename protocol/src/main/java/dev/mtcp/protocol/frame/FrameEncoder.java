@@ -21,7 +21,7 @@ final class FrameEncoder {
             case Data d -> d.writeBytesTo(w.i64(d.offset()));
             case Ack a -> w.i64(a.offset());
             case Ping p -> w.i64(p.id()).i64(p.sendTimeNanos());
-            case Pong p -> w.i64(p.id()).i64(p.sendTimeNanos()).u16(p.loadPermille());
+            case Pong p -> w.i64(p.id()).i64(p.sendTimeNanos()).u16(p.loadPermille()).i64(p.downEnd());
             case MigrateHint m -> {
                 w.u8(m.reason().wireValue()).u16(m.targets().size());
                 m.targets().forEach(w::str16);

@@ -121,6 +121,7 @@ class FrameReaderTest {
         byte[] neg = ByteBuffer.allocate(8).putLong(-1).array();
         assertRejected(concat(header(FrameType.ACK.code(), 0, 8), neg), ErrorCode.BAD_FIELD);
         assertRejected(concat(header(FrameType.FIN.code(), 0, 8), neg), ErrorCode.BAD_FIELD);
+        assertRejected(concat(header(FrameType.PONG.code(), 0, 26), new byte[18], neg), ErrorCode.BAD_FIELD);
         assertRejected(concat(header(FrameType.DATA.code(), 0, 10), neg, new byte[2]), ErrorCode.BAD_FIELD);
         assertRejected(concat(header(FrameType.COMMIT.code(), 0, 24), new byte[16], neg), ErrorCode.BAD_FIELD);
         byte[] nearMax = ByteBuffer.allocate(8).putLong(Long.MAX_VALUE - 1).array();
@@ -133,7 +134,7 @@ class FrameReaderTest {
         assertRejected(concat(header(FrameType.CLOSE.code(), 0, 4), new byte[] {0x7F, 0x7F, 0, 0}), ErrorCode.BAD_FIELD);
         assertRejected(concat(header(FrameType.MIGRATE_HINT.code(), 0, 3), new byte[] {9, 0, 0}), ErrorCode.BAD_FIELD);
         assertRejected(concat(header(FrameType.HELLO.code(), 0, 3), new byte[] {0, 1, 9}), ErrorCode.BAD_FIELD);
-        assertRejected(concat(header(FrameType.PONG.code(), 0, 18), new byte[16], new byte[] {0x03, (byte) 0xE9}),
+        assertRejected(concat(header(FrameType.PONG.code(), 0, 26), new byte[16], new byte[] {0x03, (byte) 0xE9}, new byte[8]),
                 ErrorCode.BAD_FIELD);
     }
 

@@ -48,6 +48,8 @@ final class SampleFrames {
         f.add(new Ping(Long.MIN_VALUE, 123));
         f.add(new Pong(5, -1, 1000));
         f.add(new Pong(6, 77, 0));
+        f.add(new Pong(7, 1, 250, Long.MAX_VALUE));
+        f.add(new Pong(8, 0, 0, 65_536));
         f.add(new MigrateHint(HintReason.DRAIN, List.of("s2", "s3")));
         f.add(new MigrateHint(HintReason.ATTACK, List.of()));
         f.add(new MigrateHint(HintReason.OVERLOAD, List.of("x".repeat(Limits.MAX_ID_BYTES))));

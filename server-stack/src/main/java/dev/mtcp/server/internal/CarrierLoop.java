@@ -35,7 +35,7 @@ public final class CarrierLoop {
                     case Data d -> session.onData(carrier, d);
                     case Ack a -> session.onAck(carrier, a.offset());
                     case Fin fin -> session.onFin(carrier, fin.endOffset());
-                    case Ping p -> carrier.send(new Pong(p.id(), p.sendTimeNanos(), loadPermille.getAsInt()));
+                    case Ping p -> carrier.send(new Pong(p.id(), p.sendTimeNanos(), loadPermille.getAsInt(), session.view().downProduced()));
                     case Close c -> {
                         session.onClientClose(carrier);
                         carrier.close();

@@ -59,7 +59,7 @@ final class FrameLine {
             case Data d -> "DATA conn=" + id + " off=" + d.offset() + " len=" + d.bytes().length;
             case Ack a -> "ACK conn=" + id + " off=" + a.offset();
             case Ping p -> "PING conn=" + id + " id=" + p.id();
-            case Pong p -> "PONG conn=" + id + " id=" + p.id() + " load=" + p.loadPermille() + "‰";
+            case Pong p -> "PONG conn=" + id + " id=" + p.id() + " load=" + p.loadPermille() + "‰ downEnd=" + p.downEnd();
             case MigrateHint h -> "MIGRATE_HINT conn=" + id + " reason=" + h.reason() + " targets=" + h.targets();
             case Fin f -> "FIN conn=" + id + " off=" + f.endOffset();
             case Close c -> "CLOSE conn=" + id + " code=" + c.code() + " reason=" + c.reason();
