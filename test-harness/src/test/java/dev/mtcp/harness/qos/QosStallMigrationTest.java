@@ -16,7 +16,10 @@ import dev.mtcp.server.MigratoryApp;
 import dev.mtcp.server.MigratoryConnection;
 import dev.mtcp.server.MigratoryServer;
 import dev.mtcp.server.ServerConfig;
+import dev.mtcp.harness.relay.FaultInjectingRelay;
+import dev.mtcp.harness.relay.RelayFault;
 import dev.mtcp.server.apps.EchoApp;
+import dev.mtcp.server.apps.StreamApp;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -39,14 +42,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issue 5, {@code stall_longer_than} on a proxied connection: a plain TCP client talks
- * request/response (echo) through the forward proxy, which relays opaque bytes and cannot parse
- * requests. Mid-conversation server 1's app stops answering — a hung backend: the carrier stays up,
- * s1 acknowledges the request and answers every PING, so neither the failure detector nor a goodput
- * trigger on an idle-looking connection sees anything. The request is pending (upstream bytes the
- * server acknowledged after the last downstream byte), so stall time runs; with
- * {@code stall_longer_than: 1s} the connection moves to s2, whose app answers the pending request
- * from the replayed input, and every echo is exact.
+ * Issue 5, {@code stall_longer_than} on a proxied connection: a plain TCP client talks through the
+ * forward proxy, which relays opaque bytes and cannot parse requests. A real stall keeps the carrier
+ * up and the server answering PINGs (else the failure detector, not the policy, acts), and the
+ * downstream still: two ways that happens, one per half of the issue's definition.
+ * <ul>
+ *   <li><em>A request is pending</em>: mid-conversation (echo) s1's app stops answering — a hung
+ *   backend. s1 acknowledged the request (upstream bytes ACKed after the last downstream byte), so
+ *   stall time runs; the connection moves to s2, whose app answers from the replayed input.</li>
+ *   <li><em>The server has data outstanding</em>: mid-download s1 holds stream bytes its app already
+ *   produced and may not send — it replicates to backup s2 (ack-on-replicate) and the path to s2
+ *   black-holes, so the durability gate stays shut while the client carrier and its PONGs are fine.
+ *   The PONGs' {@code downEnd} says s1 holds bytes the client lacks; the connection moves to s3.</li>
+ * </ul>
+ * With {@code stall_longer_than: 1s} the connection migrates once, and the stream is exact.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class QosStallMigrationTest {
@@ -60,6 +69,18 @@ class QosStallMigrationTest {
             metrics:
               sample_every: 100ms
             """;
+    private static final String DOWNLOAD_POLICY = """
+            triggers:
+              stall_longer_than: 1s
+              for: 0s
+            min_connection_age: 0s
+            target:
+              prefer: [s3]
+            metrics:
+              sample_every: 100ms
+            """;
+    private static final long STREAM_BYTES = 24L * 1024 * 1024;
+    private static final long STALL_AFTER_BYTES = 2L * 1024 * 1024;
     private static final int ROUNDS = 20;
     private static final int HANG_AT_ROUND = 10;
     private static final int REQUEST_BYTES = 32 * 1024;
@@ -130,6 +151,57 @@ class QosStallMigrationTest {
                 assertThat(m.toServer()).isEqualTo("s2");
                 assertThat(m.reason()).contains("stall_longer_than 1s");
                 assertThat(m.metrics().stall()).isGreaterThan(Duration.ofSeconds(1));
+                assertThat(q.socket().status().migrations()).as("no failover, only the policy's move").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void shouldMigrateWhenServerOneHoldsDownloadDataItMayNotSendBehindTheProxy() throws Exception {
+        Policy policy = PolicyParser.parse(DOWNLOAD_POLICY, "stall-download-policy.yaml");
+        GroupKey key = GroupKey.generate();
+        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+        ServerConfig s1Config = ServerConfig.of("s1", any, key).withBackups(List.of("s2"));
+        // an operator's patience with a silent backup: longer than the test, so the gate stays shut
+        s1Config = s1Config.withFailoverTimeouts(s1Config.fetchTimeout(), Duration.ofMinutes(5));
+        try (MigratoryServer s2 = MigratoryServer.start(ServerConfig.of("s2", any, key), new StreamApp());
+             MigratoryServer s3 = MigratoryServer.start(ServerConfig.of("s3", any, key), new StreamApp());
+             FaultInjectingRelay toBackup = FaultInjectingRelay.start("s1->s2", any, s2.address());
+             MigratoryServer s1 = MigratoryServer.start(s1Config.withPeers(java.util.Map.of(
+                     "s2", toBackup.address(), "s3", s3.address())), new StreamApp())) {
+            for (MigratoryServer s : List.of(s2, s3)) {
+                for (MigratoryServer peer : List.of(s1, s2, s3)) s.addPeer(peer.id(), peer.address());
+            }
+            ClientConfig cfg = ClientConfig.of("stream", List.of(new ServiceEndpoint("s1", s1.address()),
+                            new ServiceEndpoint("s2", s2.address()), new ServiceEndpoint("s3", s3.address())))
+                    .withTimeouts(DEAD_AFTER, Duration.ofMillis(200), Duration.ofSeconds(30))
+                    .withFollowServerHints(false);
+            try (ForwardProxy proxy = ForwardProxy.start(any, cfg,
+                         s -> monitored.add(QosMonitoredSockets.attach(s, policy, InstantSource.system(), scheduler)));
+                 Socket app = new Socket()) {
+                app.connect(proxy.address(), 5000);
+                StreamReader reader = StreamReader.start(app.getInputStream(), app.getOutputStream(), STREAM_BYTES, 11,
+                        Long.MAX_VALUE);
+                awaitTrue(() -> reader.received() >= STALL_AFTER_BYTES, Duration.ofSeconds(30), "2 MiB downloaded from s1");
+                QosMonitoredSocket q = monitored.getFirst();
+                assertThat(q.socket().status().server()).isEqualTo("s1");
+                assertThat(q.migrations()).isEmpty();
+
+                long stalledAt = System.nanoTime();
+                toBackup.setFault(RelayFault.stall());
+                awaitTrue(() -> !q.migrations().isEmpty(), Duration.ofSeconds(30), "the policy moved the stalled download");
+                LOG.info("moved {} ms after the backup path black-holed: {}",
+                        (System.nanoTime() - stalledAt) / 1_000_000, q.migrations().getFirst().reason());
+                toBackup.setFault(RelayFault.NONE);
+
+                assertThat(reader.done().get(60, TimeUnit.SECONDS)).as("every byte, in order, exactly once")
+                        .isEqualTo(STREAM_BYTES);
+                QosMigration m = q.migrations().getFirst();
+                assertThat(m.fromServer()).isEqualTo("s1");
+                assertThat(m.toServer()).isEqualTo("s3");
+                assertThat(m.reason()).contains("stall_longer_than 1s");
+                assertThat(m.metrics().stall()).isGreaterThan(Duration.ofSeconds(1));
+                assertThat(q.migrations()).hasSize(1);
                 assertThat(q.socket().status().migrations()).as("no failover, only the policy's move").isEqualTo(1);
             }
         }
