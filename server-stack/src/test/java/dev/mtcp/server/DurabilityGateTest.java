@@ -62,6 +62,29 @@ class DurabilityGateTest {
     }
 
     @Test
+    void shouldWaitForTheBackupAgainOnceItIsBackInTheLiveSet() throws Exception {
+        try (Pair p = new Pair(Durability.ACK_ON_REPLICATE, Duration.ofSeconds(2))) {
+            try (ScriptedClient c = ScriptedClient.open(p.origin.address())) {
+                Frames frames = new Frames(c);
+                p.relay.freeze();
+                c.send(new byte[1000]);
+                assertThat(frames.awaitAck(1000, Duration.ofSeconds(10))).as("ACKed once the silent backup is dropped").isTrue();
+                assertThat(p.origin.liveBackups()).isEmpty();
+                p.relay.thaw();
+                p.awaitLiveBackup();
+
+                p.relay.freeze();
+                c.send(new byte[1000]);
+                assertThat(frames.ackOrDataWithin(Duration.ofMillis(600)))
+                        .as("the returned backup is waited for again: nothing before it holds the new bytes").isNull();
+                p.relay.thaw();
+                assertThat(frames.awaitAck(2000, Duration.ofSeconds(5))).isTrue();
+                assertThat(p.origin.liveBackups()).containsExactly("s2");
+            }
+        }
+    }
+
+    @Test
     void shouldAckAtOnceWhenAckOnReceiveEvenWithASilentBackup() throws Exception {
         try (Pair p = new Pair(Durability.ACK_ON_RECEIVE, Duration.ofSeconds(20))) {
             try (ScriptedClient c = ScriptedClient.open(p.origin.address())) {
@@ -87,6 +110,10 @@ class DurabilityGateTest {
             backup = MigratoryServer.start(ServerConfig.of("s2", a2, key).withPeers(Map.of("s1", a1)), new EchoApp());
             origin = MigratoryServer.start(ServerConfig.of("s1", a1, key).withPeers(Map.of("s2", relay.address()))
                     .withBackups(List.of("s2"), mode).withFailoverTimeouts(Duration.ofMillis(300), ackTimeout), new EchoApp());
+            awaitLiveBackup();
+        }
+
+        void awaitLiveBackup() {
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (!origin.liveBackups().contains("s2")) {
                 if (System.nanoTime() > deadline) throw new AssertionError("replication channel not up");

@@ -11,7 +11,7 @@ public final class CommandFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** What went wrong, for the exit code. */
-    public enum Kind { CHECK_FAILED, INPUT, RUNTIME, NOT_AVAILABLE }
+    public enum Kind { CHECK_FAILED, INPUT, RUNTIME }
 
     private final Kind kind;
 
@@ -49,13 +49,4 @@ public final class CommandFailure extends RuntimeException {
         return new CommandFailure(Kind.RUNTIME, message, null);
     }
 
-    /**
-     * A verb of the CLI contract whose implementation is not in this build yet.
-     *
-     * @param what what the verb will do, e.g. "it will capture carriers with pcap4j"
-     * @param issue the issue that tracks it
-     */
-    public static CommandFailure notAvailable(String what, int issue) {
-        return new CommandFailure(Kind.NOT_AVAILABLE, "not available yet: " + what + "; see issue " + issue, null);
-    }
 }

@@ -19,8 +19,6 @@ public final class ExitCodes {
     public static final int INPUT = 3;
     /** A network or runtime failure: nothing listening, connection lost, remote error. */
     public static final int RUNTIME = 4;
-    /** The verb exists in the CLI contract but its implementation is not in this build yet (sysexits EX_UNAVAILABLE). */
-    public static final int NOT_AVAILABLE = 69;
     /** A bug in mtcp (sysexits EX_SOFTWARE): please report it with the output of --verbose. */
     public static final int INTERNAL = 70;
 
@@ -43,7 +41,6 @@ public final class ExitCodes {
             case CHECK_FAILED -> CHECK_FAILED;
             case INPUT -> INPUT;
             case RUNTIME -> RUNTIME;
-            case NOT_AVAILABLE -> NOT_AVAILABLE;
         };
     }
 
@@ -54,6 +51,5 @@ public final class ExitCodes {
     static final String HELP_USAGE = "2:usage error: unknown option, missing or malformed argument";
     static final String HELP_INPUT = "3:bad input: a file or setting is missing, unreadable or invalid";
     static final String HELP_RUNTIME = "4:runtime or network error: nothing listening, connection lost, remote error";
-    static final String HELP_NOT_AVAILABLE = "69:this verb is not available in this build yet";
     static final String HELP_INTERNAL = "70:internal error (a bug: rerun with --verbose and report the output)";
 }

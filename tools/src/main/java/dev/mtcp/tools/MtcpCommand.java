@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.HELP_OK, ExitCodes.HELP_CHECK_FAILED, ExitCodes.HELP_USAGE, ExitCodes.HELP_INPUT,
-            ExitCodes.HELP_RUNTIME, ExitCodes.HELP_NOT_AVAILABLE, ExitCodes.HELP_INTERNAL,
+            ExitCodes.HELP_RUNTIME, ExitCodes.HELP_INTERNAL,
         },
         footerHeading = "%nExamples:%n",
         footer = {

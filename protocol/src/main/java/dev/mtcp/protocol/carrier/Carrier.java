@@ -4,14 +4,15 @@ import dev.mtcp.protocol.ProtocolException;
 import dev.mtcp.protocol.frame.Frame;
 import dev.mtcp.protocol.frame.FrameReader;
 import dev.mtcp.protocol.frame.FrameWriter;
-import dev.mtcp.protocol.io.GrowingBufferedInputStream;
-import dev.mtcp.protocol.io.GrowingBufferedOutputStream;
+import dev.mtcp.protocol.io.AdaptiveBufferedInputStream;
+import dev.mtcp.protocol.io.CoalescingOutputStream;
 import dev.mtcp.protocol.io.ProgressInputStream;
 import java.io.IOException;
 import java.net.SocketException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -21,13 +22,18 @@ import org.slf4j.LoggerFactory;
  * One kernel TCP connection carrying frames: a blocking reader used by one thread, and a writer
  * virtual thread fed by a queue so that no caller ever blocks on the network. The writer flushes
  * only when its queue is empty, which batches small frames into few segments.
+ *
+ * <p>Memory follows the traffic, so that thousands of idle connections stay cheap: the read buffer
+ * grows while reads fill it and shrinks while they do not ({@link AdaptiveBufferedInputStream}), and the
+ * writer hands its buffers back once nothing was queued for {@link #IDLE_RELEASE_MILLIS}.
  */
 public final class Carrier implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Carrier.class);
     private static final Object CLOSE_MARK = new Object();
-    /** Each direction's buffer starts at this size and grows with the traffic up to {@link #BUFFER_BYTES}. */
-    private static final int INITIAL_BUFFER_BYTES = 8 * 1024;
-    private static final int BUFFER_BYTES = 256 * 1024;
+    private static final int MAX_BUFFER_BYTES = 256 * 1024;
+    private static final int MIN_READ_BUFFER_BYTES = 512;
+    /** The writer releases its buffers after this long with nothing to write. */
+    static final long IDLE_RELEASE_MILLIS = 250;
 
     private final SocketChannel channel;
     private final String label;
@@ -38,6 +44,7 @@ public final class Carrier implements AutoCloseable {
     private volatile Consumer<Throwable> onWriteFailure = t -> { };
     private volatile Thread writerThread;
     private final ProgressInputStream progress;
+    private final CoalescingOutputStream output;
 
     public Carrier(SocketChannel channel, String label) throws IOException {
         this.channel = channel;
@@ -45,8 +52,9 @@ public final class Carrier implements AutoCloseable {
         channel.configureBlocking(true);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         this.progress = new ProgressInputStream(channel.socket().getInputStream());
-        this.reader = new FrameReader(new GrowingBufferedInputStream(progress, INITIAL_BUFFER_BYTES, BUFFER_BYTES));
-        this.writer = new FrameWriter(new GrowingBufferedOutputStream(channel.socket().getOutputStream(), INITIAL_BUFFER_BYTES, BUFFER_BYTES));
+        this.reader = new FrameReader(new AdaptiveBufferedInputStream(progress, MIN_READ_BUFFER_BYTES, MAX_BUFFER_BYTES));
+        this.output = new CoalescingOutputStream(channel.socket().getOutputStream(), MAX_BUFFER_BYTES);
+        this.writer = new FrameWriter(output);
     }
 
     public SocketChannel channel() { return channel; }
@@ -94,7 +102,12 @@ public final class Carrier implements AutoCloseable {
     private void writeLoop() {
         try {
             while (true) {
-                Object item = outbound.take();
+                Object item = outbound.poll(IDLE_RELEASE_MILLIS, TimeUnit.MILLISECONDS);
+                if (item == null) {
+                    writer.releaseBuffer();
+                    output.release();
+                    item = outbound.take();
+                }
                 if (!writeItem(item)) return;
                 while ((item = outbound.poll()) != null) {
                     if (!writeItem(item)) return;

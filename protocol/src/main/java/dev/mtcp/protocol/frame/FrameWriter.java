@@ -14,7 +14,9 @@ public final class FrameWriter {
     private static final int KEPT_BUFFER_BYTES = Limits.HEADER_BYTES + Limits.MAX_DATA_PAYLOAD_BYTES;
 
     private final OutputStream out;
-    private final WireWriter buf = new WireWriter(256);   // grows to the largest frame written, kept up to KEPT_BUFFER_BYTES
+    private static final int IDLE_BUFFER_BYTES = 256;
+
+    private final WireWriter buf = new WireWriter(IDLE_BUFFER_BYTES);
 
     public FrameWriter(OutputStream out) {
         this.out = Objects.requireNonNull(out, "out");
@@ -26,6 +28,11 @@ public final class FrameWriter {
         if (buf.array().length > KEPT_BUFFER_BYTES) {
             buf.shrinkTo(KEPT_BUFFER_BYTES);
         }
+    }
+
+    /** Shrinks the encoding buffer to a small one (it grows again with the next large frame). */
+    public void releaseBuffer() {
+        buf.shrinkTo(IDLE_BUFFER_BYTES);
     }
 
     public void flush() throws IOException {

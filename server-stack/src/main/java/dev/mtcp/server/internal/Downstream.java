@@ -60,10 +60,13 @@ final class Downstream {
         finSafe = false;
     }
 
-    /** Raises (never lowers) how far bytes and FIN may be sent, then sends what became allowed. */
-    void openGateTo(long upTo, boolean fin, Carrier carrier) {
-        safeUpTo = Math.max(safeUpTo, upTo);
-        finSafe |= fin;
+    /**
+     * Sets how far bytes and FIN may be sent, then sends what became allowed. Within one live set of
+     * backups it only rises; for a new set ({@code newSet}) it may fall, but never below what was sent.
+     */
+    void gateTo(long upTo, boolean fin, boolean newSet, Carrier carrier) {
+        safeUpTo = newSet ? Math.max(upTo, sentUpTo) : Math.max(safeUpTo, upTo);
+        finSafe = newSet ? fin || finSent : finSafe || fin;
         pump(carrier);
     }
 

@@ -54,6 +54,7 @@ public final class ServerSession {
     // replication (crash failover): null hook = not replicated; upSafe caps ACKs, Downstream caps DATA/FIN
     private ReplicationHook replication;
     private long upSafe = Long.MAX_VALUE;
+    private long gateGeneration = -1;
     private long checkpoints;
     private boolean leftOrFenced;    // moved away or fenced: the replicas belong to the new owner now
 
@@ -505,12 +506,20 @@ public final class ServerSession {
         }
     }
 
-    /** Every live backup holds upstream to {@code upTo}, downstream to {@code downTo} (and FIN if {@code fin}). */
-    public void onReplicated(long upTo, long downTo, boolean fin) {
+    /**
+     * Every backup of live set {@code generation} holds upstream to {@code upTo}, downstream to {@code downTo}
+     * (and FIN if {@code fin}).
+     */
+    public void onReplicated(long upTo, long downTo, boolean fin, long generation) {
         lock.lock();
         try {
-            upSafe = Math.max(upSafe, upTo);
-            down.openGateTo(downTo, fin, phase == Phase.ACTIVE ? carrier : null);
+            if (generation < gateGeneration) return;   // computed from a live set that changed since
+            boolean newSet = generation > gateGeneration;
+            gateGeneration = generation;
+            // within one live set the gate only opens (answers may arrive out of order); a new set (a backup
+            // came back) may close it again, down to what the client was already told
+            upSafe = newSet ? Math.max(upTo, up.highestAck()) : Math.max(upSafe, upTo);
+            down.gateTo(downTo, fin, newSet, phase == Phase.ACTIVE ? carrier : null);
             if (phase != Phase.ACTIVE) return;
             sendAck();
             maybeFinish();

@@ -22,6 +22,7 @@ final class Upstream {
     private long consumed;
     private long upFin = -1;
     private long ackSent = -1;
+    private long highestAck;       // the highest ACK ever sent, on any carrier (ackSent restarts per carrier)
     private long bytesReceived;
 
     Upstream(ConnectionId id, long limitBytes, long inSnap, byte[] log, long upFin) {
@@ -103,7 +104,13 @@ final class Upstream {
         long ackable = Math.min(Math.min(in.end(), in.start() + limitBytes), cap);
         if (ackable <= ackSent) return Optional.empty();
         ackSent = ackable;
+        highestAck = Math.max(highestAck, ackable);
         return Optional.of(new Ack(ackable));
+    }
+
+    /** The highest upstream offset this server ever acknowledged. */
+    long highestAck() {
+        return highestAck;
     }
 
     /** A new carrier: repeat the current ACK on it. */

@@ -96,7 +96,7 @@ final class BackupLink {
                         live = false;
                         log.warn("server {}: backup {} dropped from the live set ({}, for {} ms); its connections no longer "
                                 + "wait for it", owner.selfId(), backupId, lastDownReason, ackTimeoutMillis);
-                        owner.updateAllGates();
+                        owner.livenessChanged();
                     }
                     Thread.sleep(RETRY_MILLIS);     // a timed retry of a background reconnect, not a wait for a condition
                     continue;
@@ -147,6 +147,7 @@ final class BackupLink {
         live = true;
         lastDownReason = "";
         log.info("server {}: replicating to backup {} at {}", owner.selfId(), backupId, addr);
+        owner.livenessChanged();   // its connections wait for it again, from what it acknowledges after the re-base
         Thread.ofVirtual().name("mtcp-repl-ack-" + backupId).start(() -> readAcks(c));
         return true;
     }
@@ -253,6 +254,6 @@ final class BackupLink {
         if (halted) return;
         log.warn("server {}: backup {} dropped from the live set ({}); its connections no longer wait for it",
                 owner.selfId(), backupId, why);
-        owner.updateAllGates();
+        owner.livenessChanged();
     }
 }

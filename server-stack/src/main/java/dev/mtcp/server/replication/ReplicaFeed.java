@@ -5,6 +5,7 @@ import dev.mtcp.server.internal.ServerSession;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * One replicated connection on its origin: a cursor per backup link, and the durability gate. The
@@ -15,10 +16,12 @@ final class ReplicaFeed implements ReplicationHook {
     final ServerSession session;
     private final List<BackupLink> links;
     private final Map<BackupLink, FeedCursor> cursors = new ConcurrentHashMap<>();
+    private final LongSupplier liveGeneration;
 
-    ReplicaFeed(ServerSession session, List<BackupLink> links) {
+    ReplicaFeed(ServerSession session, List<BackupLink> links, LongSupplier liveGeneration) {
         this.session = session;
         this.links = links;
+        this.liveGeneration = liveGeneration;
         for (BackupLink l : links) cursors.put(l, new FeedCursor());
     }
 
@@ -49,11 +52,12 @@ final class ReplicaFeed implements ReplicationHook {
      */
     void updateGate() {
         Gate g = gate();
-        if (g != null) session.onReplicated(g.up(), g.down(), g.fin());
+        if (g != null) session.onReplicated(g.up(), g.down(), g.fin(), g.generation());
     }
 
     /** What every live backup holds; null when the replicator is halted (the gate must not move). */
     Gate gate() {
+        long generation = liveGeneration.getAsLong();   // read before the links: a later change re-runs this
         long up = Long.MAX_VALUE;
         long down = Long.MAX_VALUE;
         boolean fin = true;
@@ -69,10 +73,13 @@ final class ReplicaFeed implements ReplicationHook {
                 fin &= c.ackedFin;
             }
         }
-        return new Gate(up, down, fin);
+        return new Gate(up, down, fin, generation);
     }
 
-    /** The durability gate: upstream and downstream offsets every live backup holds, and whether FIN. */
-    record Gate(long up, long down, boolean fin) {
+    /**
+     * The durability gate: upstream and downstream offsets every live backup holds, whether FIN, and the
+     * generation of the live set it was computed from.
+     */
+    record Gate(long up, long down, boolean fin, long generation) {
     }
 }

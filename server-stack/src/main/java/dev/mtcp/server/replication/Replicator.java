@@ -42,6 +42,7 @@ public final class Replicator implements AutoCloseable {
 
     private final String selfId;
     private final boolean gated;
+    private final java.util.concurrent.atomic.AtomicLong liveGeneration = new java.util.concurrent.atomic.AtomicLong();
     private final Function<String, InetSocketAddress> resolve;
     private final ChannelOpener opener;
     private final FenceListener fenceListener;
@@ -73,7 +74,7 @@ public final class Replicator implements AutoCloseable {
     /** Replicates {@code s} from now on (before it is attached to a carrier). No-op without backups. */
     public void attach(ServerSession s) {
         if (links.isEmpty() || halted) return;
-        ReplicaFeed f = new ReplicaFeed(s, links);
+        ReplicaFeed f = new ReplicaFeed(s, links, this::liveGeneration);
         feeds.put(s.id(), f);
         s.replicateWith(f, gated);
         if (gated) f.updateGate();
@@ -123,6 +124,17 @@ public final class Replicator implements AutoCloseable {
 
     void updateAllGates() {
         if (gated) feeds.values().forEach(ReplicaFeed::updateGate);
+    }
+
+    /** A backup joined or left the live set: every gate is recomputed from the new set, also downwards. */
+    void livenessChanged() {
+        liveGeneration.incrementAndGet();
+        updateAllGates();
+    }
+
+    /** Bumped on every change of the live set; a gate computed under an older set never overrides a newer one. */
+    long liveGeneration() {
+        return liveGeneration.get();
     }
 
     void fencedByBackup(ConnectionId id, long epoch, String backupId) {

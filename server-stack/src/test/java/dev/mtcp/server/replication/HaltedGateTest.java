@@ -56,7 +56,7 @@ class HaltedGateTest {
         ConnectionId id = ConnectionId.random();
         ServerSession session = ServerSession.fresh(id, new byte[32], 1, new byte[16], HOST,
                 new SessionLimits(1 << 20, 1 << 20, 1 << 20));
-        ReplicaFeed feed = new ReplicaFeed(session, List.of(link));
+        ReplicaFeed feed = new ReplicaFeed(session, List.of(link), replicator::liveGeneration);
         session.replicateWith(feed, true);
         feed.updateGate();
 
@@ -102,8 +102,8 @@ class HaltedGateTest {
         BackupLink link = new BackupLink("s2", replicator, sealer, InstantSource.system(), 20_000);
         ServerSession session = ServerSession.fresh(ConnectionId.random(), new byte[32], 1, new byte[16], HOST,
                 new SessionLimits(1 << 20, 1 << 20, 1 << 20));
-        ReplicaFeed feed = new ReplicaFeed(session, List.of(link));
-        assertThat(feed.gate()).isEqualTo(new ReplicaFeed.Gate(0, 0, false));
+        ReplicaFeed feed = new ReplicaFeed(session, List.of(link), replicator::liveGeneration);
+        assertThat(feed.gate()).isEqualTo(new ReplicaFeed.Gate(0, 0, false, 0));
         link.halt();
         assertThat(feed.gate()).as("halted: the gate must not move").isNull();
     }

@@ -1,6 +1,7 @@
 package dev.mtcp.tools.commands;
 
 import dev.mtcp.protocol.crypto.GroupKey;
+import dev.mtcp.server.Durability;
 import dev.mtcp.server.MigratoryApp;
 import dev.mtcp.server.MigratoryServer;
 import dev.mtcp.server.ServerConfig;
@@ -14,7 +15,7 @@ import dev.mtcp.tools.cli.HostPortConverter;
 import dev.mtcp.tools.cli.ServerRef;
 import dev.mtcp.tools.cli.ServerRefConverter;
 import dev.mtcp.tools.config.AppKind;
-import dev.mtcp.tools.config.Durability;
+import dev.mtcp.tools.config.DurabilityOption;
 import dev.mtcp.tools.config.GroupKeyFile;
 import dev.mtcp.tools.config.ServerSettings;
 import dev.mtcp.tools.run.Listeners;
@@ -80,8 +81,8 @@ public final class ServerCommand implements Callable<Integer> {
             description = "A peer that receives this server's checkpoints for crash failover (repeatable).")
     List<String> backups = new ArrayList<>();
 
-    @Option(names = "--durability", paramLabel = "MODE", converter = Durability.Converter.class,
-            completionCandidates = Durability.Names.class,
+    @Option(names = "--durability", paramLabel = "MODE", converter = DurabilityOption.Converter.class,
+            completionCandidates = DurabilityOption.Names.class,
             description = "When upstream bytes are acknowledged: ${COMPLETION-CANDIDATES} (default: "
                     + "ack-on-replicate with --backup, else ack-on-receive).")
     Durability durability;
@@ -173,9 +174,6 @@ public final class ServerCommand implements Callable<Integer> {
             throw CommandFailure.input("--listen " + settings.listen() + ": " + e.getMessage(), e);
         }
         return ServerConfig.of(settings.id(), listen, key).withPeers(peers).withBackups(settings.backups())
-                .withDurability(switch (settings.durability()) {
-                    case ACK_ON_RECEIVE -> dev.mtcp.server.Durability.ACK_ON_RECEIVE;
-                    case ACK_ON_REPLICATE -> dev.mtcp.server.Durability.ACK_ON_REPLICATE;
-                });
+                .withDurability(settings.durability());
     }
 }

@@ -1,5 +1,6 @@
 package dev.mtcp.tools.config;
 
+import dev.mtcp.server.Durability;
 import dev.mtcp.tools.CommandFailure;
 import dev.mtcp.tools.cli.HostPort;
 import dev.mtcp.tools.cli.Ids;
