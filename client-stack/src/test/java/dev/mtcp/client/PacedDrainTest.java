@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A drain hints at most {@link MigratoryServer#DRAIN_WINDOW} connections at once: the next ones as
  * the hinted ones leave, or after the drain's patience when they stay. Every connection still gets
- * its hint, and every one that follows it moves with its stream intact.
+ * its hint, and every one that follows it moves with its stream intact. While the drain is in force,
+ * a connection that arrives is hinted away too.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PacedDrainTest {
@@ -68,6 +69,23 @@ class PacedDrainTest {
             } finally {
                 sockets.forEach(PacedDrainTest::closeQuietly);
             }
+        }
+    }
+
+    @Test
+    void shouldHintAwayAConnectionThatArrivesWhileTheDrainIsInForce() throws Exception {
+        try (TestCluster c = new TestCluster(2, new EchoApp());
+             MigratorySocket first = MigratorySocket.connect(c.clientConfig())) {
+            MigratoryServer s1 = c.server("s1");
+            assertThat(s1.drain(Optional.of("s2"))).isEqualTo(1);
+            await(() -> first.status().server().equals("s2"), "the first connection on s2");
+            try (MigratorySocket late = MigratorySocket.connect(c.clientConfig())) {   // s1 is first in its list
+                await(() -> late.status().server().equals("s2"), "the connection that arrived during the drain on s2");
+                assertThat(echo(late, "late")).isEqualTo("late");
+                assertThat(late.status().migrations()).isEqualTo(1);
+            }
+            assertThat(echo(first, "first")).isEqualTo("first");
+            assertThat(s1.stats().hintsSent()).isEqualTo(2);
         }
     }
 

@@ -64,6 +64,8 @@ public final class MigratoryServer implements AutoCloseable {
     public static final int DRAIN_WINDOW = 128;
     /** How long a drain waits for a hinted connection to leave before it hints the next one in its place. */
     private static final java.time.Duration DRAIN_HINT_PATIENCE = java.time.Duration.ofSeconds(1);
+    /** How long a drain stays in force after its last hint: arrivals meanwhile are hinted away too. */
+    public static final java.time.Duration DRAIN_LINGER = java.time.Duration.ofSeconds(10);
 
     private final ServerConfig config;
     private final ServerSocketChannel listener;
@@ -158,17 +160,17 @@ public final class MigratoryServer implements AutoCloseable {
 
     /**
      * Sends MIGRATE_HINT(DRAIN) to every attached connection, at most {@link #DRAIN_WINDOW} of them
-     * moving at once ({@link DrainPacer}); returns how many are hinted. The first window is hinted
-     * before this returns, the rest as the connections before them leave.
+     * moving at once ({@link DrainPacer}); returns how many are hinted now. The first window is hinted
+     * before this returns, the rest as the connections before them leave; connections that arrive
+     * within {@link #DRAIN_LINGER} of the last hint are hinted away too.
      */
     public int drain(Optional<String> toServerId) {
         List<String> targets = toServerId.map(List::of).orElseGet(() -> peers.keySet().stream().sorted().toList());
         MigrateHint hint = new MigrateHint(HintReason.DRAIN, targets.size() > 16 ? targets.subList(0, 16) : targets);
-        List<ServerSession> attached = registry.all().stream()
-                .filter(s -> s.phase() == ServerSession.Phase.ACTIVE && s.view().carrierAttached()).toList();
-        new DrainPacer(config.id(), hint, DRAIN_WINDOW, DRAIN_HINT_PATIENCE, stats.hintsSent::increment).start(attached);
-        log.info("server {} drain: hinting {} connections to {}", config.id(), attached.size(), targets);
-        return attached.size();
+        int n = new DrainPacer(config.id(), hint, DRAIN_WINDOW, DRAIN_HINT_PATIENCE, DRAIN_LINGER,
+                stats.hintsSent::increment).start(registry::all);
+        log.info("server {} drain: hinting {} connections to {}", config.id(), n, targets);
+        return n;
     }
 
     /** Whether this server holds a usable replica of connection {@code id} (as a backup). */
