@@ -3,6 +3,7 @@ package dev.mtcp.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mtcp.client.proxy.ForwardProxy;
 import dev.mtcp.server.Durability;
 import dev.mtcp.server.apps.EchoApp;
 import dev.mtcp.server.apps.StreamApp;
@@ -10,6 +11,8 @@ import dev.mtcp.server.apps.StreamSequence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +48,41 @@ class CrashFailoverExactTest {
                 assertThat(reader.get(30, TimeUnit.SECONDS)).isEqualTo(length);
                 assertThat(s.status().server()).isNotEqualTo(origin);
                 assertThat(s.status().migrations()).isGreaterThanOrEqualTo(1);
+            }
+        }
+    }
+
+    /**
+     * The multi-process FailoverProcessIT stream case, in one JVM: an unchanged client through the
+     * forward proxy asks for one stream and half-closes (no further request), reads to the end of
+     * stream, and the serving server crashes mid-reply. The stream app keeps a connection open for the
+     * next request after a reply, so the end of stream comes only from the half-close: it must cross
+     * the takeover from a replica (upstream FIN replicated, the resumed app ends its output, FIN
+     * through the proxy), right after exactly {@code length} bytes.
+     */
+    @Test
+    void shouldEndAHalfClosedStreamRequestExactlyAtItsLengthThroughTheProxyWhenServingServerCrashes() throws Exception {
+        try (FailoverCluster c = new FailoverCluster(3, new StreamApp())) {
+            c.startAll();
+            c.awaitReplicationReady(AWAIT);
+            try (ForwardProxy proxy = ForwardProxy.start(new InetSocketAddress("127.0.0.1", 0), c.clientConfig());
+                 Socket plain = new Socket()) {
+                plain.connect(proxy.address(), 2000);
+                long length = 24L << 20;
+                long seed = -3_141_592_653_589_793L;
+                plain.getOutputStream().write(("STREAM " + length + " " + seed + "\n").getBytes(StandardCharsets.US_ASCII));
+                plain.shutdownOutput();
+                plain.setSoTimeout(20_000);   // a missing end of stream fails the read instead of hanging
+                AtomicLong received = new AtomicLong();
+                CompletableFuture<Long> reader = CompletableFuture.supplyAsync(() -> readToEnd(plain, seed, received));
+                awaitAtLeast(received, length / 4);
+                List<ConnectionStatus> before = proxy.connections();
+                assertThat(before).hasSize(1);
+                String origin = before.get(0).server();
+                c.crash(origin);
+                assertThat(reader.get(30, TimeUnit.SECONDS)).as("bytes before the end of stream").isEqualTo(length);
+                assertThat(c.ids().stream().filter(c::isRunning).mapToLong(id -> c.server(id).stats().migrationsIn()).sum())
+                        .as("a surviving server took the connection over").isPositive();
             }
         }
     }
@@ -145,6 +183,27 @@ class CrashFailoverExactTest {
             return pos;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a plain socket to its end of stream, checking every byte is the stream's; returns the count. */
+    static long readToEnd(Socket plain, long seed, AtomicLong received) {
+        try {
+            InputStream in = plain.getInputStream();
+            byte[] buf = new byte[64 * 1024];
+            byte[] expected = new byte[buf.length];
+            long pos = 0;
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                StreamSequence.fill(seed, pos, expected, 0, n);
+                if (!java.util.Arrays.equals(buf, 0, n, expected, 0, n)) {
+                    throw new AssertionError("wrong stream bytes in [" + pos + ", " + (pos + n) + ")");
+                }
+                pos += n;
+                received.set(pos);
+            }
+            return pos;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the stream failed after " + received.get() + " bytes", e);
         }
     }
 

@@ -13,8 +13,10 @@ import java.util.Optional;
 /**
  * A media-streaming stand-in. Request line {@code STREAM <length> <seed>\n} (decimal, length up to
  * 2^50, seed a signed 64-bit integer); reply: exactly {@code length} bytes of
- * {@link StreamSequence} for that seed, then the next request may follow on the same connection.
- * A bad request gets {@code ERR <reason>\n} and the server closes its output.
+ * {@link StreamSequence} for that seed, then the next request may follow on the same connection:
+ * the app ends its output (FIN) only once the client half-closes, so a client reading to the end of
+ * stream half-closes after its last request. A bad request gets {@code ERR <reason>\n} and the
+ * server closes its output.
  *
  * <p>Checkpoints: after each request line (snapshot = length, seed, position 0) and after every
  * 64 KiB of reply (position), and when a stream ends (idle); the snapshot is 25 bytes.

@@ -144,6 +144,11 @@ public final class ClientHandshake {
         }
         StateLocator.Located found = locator.locate(t, r);   // the origin; when it is gone, the backups
         MigratableState state = found.state();
+        log.debug("conn={} resuming from {}: snapshot {} bytes, inSnap {}, outSnap {}, input [{}, {}), output [{}, {}), "
+                        + "producedEnd {}, upFin {}, downFin {}, appDone {}, client delivered {}", r.id(), found.source(),
+                state.snapshot() == null ? -1 : state.snapshot().length, state.inSnap(), state.outSnap(), state.inSnap(),
+                state.inEnd(), state.outStart(), state.outEnd(), state.producedEnd(), state.upFin(), state.downFin(),
+                state.appDone(), r.downDelivered());
         byte[] ticket = issueTicket(r.id(), state.connectionKey());
         ServerSession session = ServerSession.resumed(state, r.requestedEpoch(), ticket, ctx.host(), limits());
         long downStart = session.downStartFor(r.downDelivered());
