@@ -114,7 +114,6 @@ class FailoverProcessIT {
         }
     }
 
-    @Disabled("Known bug (issue 4): a SIGSTOPped origin resumed after the new owner's ~10 s COMMIT retries, with nothing to replicate, never learns its connection moved on, so it never logs 'fenced'")
     @Test
     @Timeout(180)
     void shouldFenceTheOldOriginWhenItIsResumedAfterTheConnectionFailedOver() throws Exception {
