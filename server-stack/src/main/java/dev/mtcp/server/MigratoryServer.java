@@ -81,6 +81,7 @@ public final class MigratoryServer implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final BackupStore replicas;
     private final Replicator replicator;
+    private final StateLocator locator;
     private final PeerPool failoverPool;
     private final java.util.Set<SocketChannel> accepted = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -123,8 +124,9 @@ public final class MigratoryServer implements AutoCloseable {
                 new MigrateGuard(tickets, config.clock(), config.migrateWindow()), tickets,
                 sealer, peerPool, stats, new AppLauncher(app), host,
                 this::alternates, this::loadPermille, replicas, peers::get);
-        this.handshake = new ClientHandshake(ctx, new StateLocator(config.id(), peerPool, failoverPool, replicas,
-                sealer, peers::get, config.fetchTimeout()));
+        this.locator = new StateLocator(config.id(), peerPool, failoverPool, replicas, sealer, peers::get,
+                config.fetchTimeout(), config.clock(), config.ticketMaxAge());
+        this.handshake = new ClientHandshake(ctx, locator);
         this.peerService = new PeerService(config.id(), identity, new OriginHandler(ctx), stats);
     }
 
@@ -333,6 +335,7 @@ public final class MigratoryServer implements AutoCloseable {
         if (closed) return false;
         closed = true;
         replicator.halt();
+        locator.close();
         try {
             listener.close();
         } catch (IOException e) {

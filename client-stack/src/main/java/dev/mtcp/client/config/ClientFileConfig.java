@@ -34,8 +34,8 @@ public record ClientFileConfig(
 
     /** Default for {@code dead_after}. */
     public static final Duration DEFAULT_DEAD_AFTER = Duration.ofSeconds(3);
-    /** Default for {@code give_up_after}. */
-    public static final Duration DEFAULT_GIVE_UP_AFTER = Duration.ofSeconds(30);
+    /** Default for {@code give_up_after}: issue 4's bound on how long an app waits when no server is left. */
+    public static final Duration DEFAULT_GIVE_UP_AFTER = Duration.ofSeconds(10);
 
     public ClientFileConfig {
         Objects.requireNonNull(source, "source");

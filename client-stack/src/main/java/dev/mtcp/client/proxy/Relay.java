@@ -60,10 +60,7 @@ final class Relay {
             }
             mtcp.shutdownOutput();
         } catch (IOException e) {
-            if (!reset) {
-                log.debug("conn={} upstream ended: {}", mtcp.id(), e.getMessage());
-                resetPlain();
-            }
+            resetPlain("upstream", e);
         } finally {
             done.countDown();
         }
@@ -80,13 +77,21 @@ final class Relay {
             }
             plain.shutdownOutput();
         } catch (IOException e) {
-            if (!reset) {
-                log.info("conn={} downstream ended: {}", mtcp.id(), e.getMessage());
-                resetPlain();
-            }
+            resetPlain("downstream", e);
         } finally {
             done.countDown();
         }
+    }
+
+    /**
+     * A relay direction failed (the migratory connection gave up, or the plain client went away): the
+     * plain client gets a reset. Linux reports a received RST (ECONNRESET) to the first read or write
+     * on the app's socket; a call after it sees end of stream (read) or EPIPE (write).
+     */
+    private void resetPlain(String direction, IOException why) {
+        if (reset) return;
+        log.info("conn={} resetting the app connection ({} failed: {})", mtcp.id(), direction, why.getMessage());
+        resetPlain();
     }
 
     /** Aborts both sides: the plain client gets RST, the migratory connection is closed. */

@@ -242,18 +242,25 @@ public final class ServerSession {
         host.sessionDetached(this);
     }
 
-    /** The carrier broke or hit EOF without CLOSE: keep the session, detached, for the client to come back. */
+    /**
+     * The carrier broke or hit EOF without CLOSE: keep the session, detached, for the client to come
+     * back. The client may instead have failed over while this server was paused or cut off, so the
+     * backups are asked whether the connection moved on (they answer COMMIT and the session is fenced).
+     */
     public void onCarrierLost(Carrier c, String why) {
+        ReplicationHook hook;
         lock.lock();
         try {
             if (carrier != c) return;
             carrier = null;
+            hook = phase == Phase.ACTIVE ? replication : null;
             log.debug("conn={} carrier {} lost ({}), waiting for the client to migrate", id, c.label(), why);
         } finally {
             lock.unlock();
         }
         c.close();
         host.sessionDetached(this);
+        if (hook != null) hook.confirmEpoch();
     }
 
     /** Expires a session still detached (called by the server after its linger time). */

@@ -24,11 +24,22 @@ final class DeltaBuilder {
             return null;
         }
         ReplicaDelta d = c.based ? delta(s, c) : base(s, c);
+        if (d == null && c.probe) d = probe(s, c);
         if (d != null) {
+            c.probe = false;     // any delta asks the backup: it answers COMMIT when the connection moved on
             c.sequence = sequence;
             c.sent(sequence, c.inSent, c.outSent, c.downFinSent);
         }
         return d;
+    }
+
+    /**
+     * An empty delta at the session's epoch: the backup answers REPLICATE_ACK when it still takes this
+     * origin's epoch, COMMIT when the connection moved on (the origin is then fenced).
+     */
+    private static ReplicaDelta probe(ServerSession.Live s, FeedCursor c) {
+        return new ReplicaDelta(s.epoch(), false, new byte[0], false, null, 0, 0, c.inStartSent, c.inSent, new byte[0],
+                c.outStartSent, c.outSent, new byte[0], -1, -1, false, false);
     }
 
     private ReplicaDelta base(ServerSession.Live s, FeedCursor c) {

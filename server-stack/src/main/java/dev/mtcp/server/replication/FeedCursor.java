@@ -13,6 +13,8 @@ final class FeedCursor {
 
     boolean based;
     boolean done;
+    /** The origin asks this backup to confirm its epoch: the next wake-up sends a delta, an empty one if nothing changed. */
+    boolean probe;
     long sequence;
     long inSent;
     long outSent;

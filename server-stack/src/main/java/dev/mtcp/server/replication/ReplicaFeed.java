@@ -34,6 +34,17 @@ final class ReplicaFeed implements ReplicationHook {
         for (BackupLink l : links) l.markDirty(this);
     }
 
+    @Override
+    public void confirmEpoch() {
+        for (BackupLink l : links) {
+            FeedCursor c = cursors.get(l);
+            synchronized (c) {
+                c.probe = true;
+            }
+            l.markDirty(this);
+        }
+    }
+
     boolean allDone() {
         for (FeedCursor c : cursors.values()) {
             synchronized (c) {

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Replicator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Replicator.class);
+    private static final Duration MIN_PAUSE_GAP = Duration.ofSeconds(1);
+    private static final long WATCHDOG_TICK_MILLIS = 100;
 
     /** Opens an authenticated peer channel (the peer pool's handshake). */
     public interface ChannelOpener {
@@ -48,7 +50,9 @@ public final class Replicator implements AutoCloseable {
     private final FenceListener fenceListener;
     private final List<BackupLink> links = new ArrayList<>();
     private final Map<ConnectionId, ReplicaFeed> feeds = new ConcurrentHashMap<>();
+    private final Duration pauseGap;
     private volatile boolean halted;
+    private volatile Thread watchdog;
 
     public Replicator(String selfId, List<String> backupIds, boolean gated, Function<String, InetSocketAddress> resolve,
                       ChannelOpener opener, StateSealer sealer, InstantSource clock, Duration ackTimeout,
@@ -58,13 +62,44 @@ public final class Replicator implements AutoCloseable {
         this.resolve = resolve;
         this.opener = opener;
         this.fenceListener = fenceListener;
+        this.pauseGap = ackTimeout.compareTo(MIN_PAUSE_GAP) > 0 ? ackTimeout : MIN_PAUSE_GAP;
         for (String b : backupIds) links.add(new BackupLink(b, this, sealer, clock, ackTimeout.toMillis()));
     }
 
     /** Starts the channels to the backups (they connect, and re-connect, in the background). */
     public Replicator start() {
         for (BackupLink l : links) l.start(selfId);
+        if (!links.isEmpty()) {
+            PauseDetector detector = new PauseDetector(System::nanoTime, pauseGap);
+            watchdog = Thread.ofVirtual().name("mtcp-pause-watchdog-" + selfId).start(() -> watch(detector));
+        }
         return this;
+    }
+
+    /**
+     * After this process did not run for longer than the pause gap (SIGSTOP, frozen VM), every
+     * connection asks its backups to confirm its epoch: one that failed over meanwhile is answered
+     * COMMIT and fenced, even when it has nothing to replicate and its new owner gave up telling it.
+     */
+    private void watch(PauseDetector detector) {
+        while (!halted) {
+            try {
+                Thread.sleep(WATCHDOG_TICK_MILLIS);   // the watchdog's tick: its lateness is what it measures
+            } catch (InterruptedException e) {
+                return;
+            }
+            long pausedNanos = detector.check();
+            if (pausedNanos > 0 && !halted) {
+                log.info("server {}: did not run for {} ms (paused?); asking the backups to confirm the epoch of its {} "
+                        + "connections", selfId, pausedNanos / 1_000_000, feeds.size());
+                confirmEpochs();
+            }
+        }
+    }
+
+    /** Every replicated connection asks its backups whether it moved on (fenced when it did). */
+    public void confirmEpochs() {
+        feeds.values().forEach(ReplicaFeed::confirmEpoch);
     }
 
     public boolean enabled() {
@@ -91,6 +126,7 @@ public final class Replicator implements AutoCloseable {
     public void halt() {
         halted = true;
         links.forEach(BackupLink::halt);
+        if (watchdog != null) watchdog.interrupt();
     }
 
     @Override

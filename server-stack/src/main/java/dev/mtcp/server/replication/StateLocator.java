@@ -14,6 +14,7 @@ import dev.mtcp.server.internal.PeerPool;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -34,12 +35,11 @@ import org.slf4j.LoggerFactory;
  * {@link BackupStore} when it is one of them, the others by FETCH, all asked at once within the
  * fetch timeout. Every replica asked is fenced at the new epoch; the most advanced state wins (they
  * are prefixes of one history). After a takeover from a backup the origin is told by COMMIT, in the
- * background and retried, so a paused or partitioned origin learns it was fenced when it comes back.
+ * background and retried with a backoff for the ticket lifetime ({@link OriginFencer}), so a paused or
+ * partitioned origin learns it was fenced when it comes back.
  */
 public final class StateLocator {
     private static final Logger log = LoggerFactory.getLogger(StateLocator.class);
-    private static final int COMMIT_ATTEMPTS = 20;
-    private static final long COMMIT_RETRY_MILLIS = 500;
     private static final Comparator<MigratableState> PROGRESS = Comparator
             .comparingLong(MigratableState::inEnd).thenComparingLong(MigratableState::outEnd)
             .thenComparingLong(MigratableState::inSnap).thenComparingLong(MigratableState::outSnap)
@@ -56,13 +56,16 @@ public final class StateLocator {
     private final StateSealer sealer;
     private final Function<String, InetSocketAddress> resolve;
     private final long fetchTimeoutMillis;
+    private final OriginFencer originFencer;
 
     /**
      * @param livePool     the server's peer pool (origin fetch when the ticket names no backup)
      * @param failoverPool a pool with the short fetch timeout (origin and backups when there are backups)
+     * @param commitWindow how long an unreachable origin is retried with the COMMIT of a takeover (the ticket lifetime)
      */
     public StateLocator(String selfId, PeerPool livePool, PeerPool failoverPool, BackupStore store, StateSealer sealer,
-                        Function<String, InetSocketAddress> resolve, Duration fetchTimeout) {
+                        Function<String, InetSocketAddress> resolve, Duration fetchTimeout, InstantSource clock,
+                        Duration commitWindow) {
         this.selfId = selfId;
         this.livePool = livePool;
         this.failoverPool = failoverPool;
@@ -70,6 +73,7 @@ public final class StateLocator {
         this.sealer = sealer;
         this.resolve = resolve;
         this.fetchTimeoutMillis = fetchTimeout.toMillis();
+        this.originFencer = new OriginFencer(this::tryCommit, clock, commitWindow);
     }
 
     public Located locate(Ticket t, MigrateRequest r) throws ProtocolException {
@@ -158,30 +162,24 @@ public final class StateLocator {
 
     /**
      * Tells the origin, when it can be reached, that the connection moved on at {@code commit.epoch()}
-     * (it was taken from a backup): a paused or partitioned origin then closes its copy.
+     * (it was taken from a backup): a paused or partitioned origin then closes its copy. Retried with a
+     * backoff for the ticket lifetime.
      */
     public void fenceOriginLater(Ticket t, Commit commit) {
         if (t.originId().equals(selfId)) return;
-        Thread.ofVirtual().name("mtcp-fence-" + t.originId()).start(() -> {
-            for (int i = 0; i < COMMIT_ATTEMPTS; i++) {
-                if (tryCommit(t, commit)) return;
-                try {
-                    Thread.sleep(COMMIT_RETRY_MILLIS);   // retry pacing for an unreachable origin
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-            log.info("conn={} origin {} never became reachable to be told of epoch {}; its replicas fence it",
-                    commit.id(), t.originId(), commit.epoch());
-        });
+        originFencer.tell(t.originId(), commit);
     }
 
-    private boolean tryCommit(Ticket t, Commit commit) {
-        InetSocketAddress addr = resolve.apply(t.originId());
+    /** Stops telling origins (server crash or shutdown). */
+    public void close() {
+        originFencer.close();
+    }
+
+    private boolean tryCommit(String originId, List<Commit> commits) {
+        InetSocketAddress addr = resolve.apply(originId);
         if (addr == null) return false;
-        try (Carrier link = failoverPool.openLink(t.originId(), addr)) {
-            link.sendNow(commit);
-            log.debug("conn={} origin {} told of epoch {}", commit.id(), t.originId(), commit.epoch());
+        try (Carrier link = failoverPool.openLink(originId, addr)) {
+            for (Commit commit : commits) link.sendNow(commit);
             return true;
         } catch (IOException | ProtocolException e) {
             return false;

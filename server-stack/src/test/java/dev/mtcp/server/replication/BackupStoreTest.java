@@ -78,6 +78,17 @@ class BackupStoreTest {
     }
 
     @Test
+    void shouldAnswerAnEmptyProbeWithAnAckWhileTheEpochHoldsAndWithAFenceOnceTheConnectionMovedOn() throws Exception {
+        send("s1", 1, ReplicaDeltaTest.base(1, kc));
+        // what an origin sends to confirm its epoch when it has nothing to replicate (carrier lost, pause)
+        ReplicaDelta probe = delta(1, false, 0, 0, 10, 13, new byte[0], 15, 20, new byte[0]);
+        assertThat(send("s1", 2, probe)).isEqualTo(new ReplicateAck(id, 2));
+        assertThat(store.ends(id).orElseThrow()).containsExactly(13, 20, 1);
+        store.take(id, 2, 0, ANY).orElseThrow();
+        assertThat(send("s1", 3, probe)).isEqualTo(new Commit(id, 2));
+    }
+
+    @Test
     void shouldRejectADeltaWithoutBaseOutOfSequenceOrWithAGap() {
         assertThat(send("s1", 1, delta(1, false, 0, 0, 0, 0, new byte[] {1}, 0, 0, new byte[0]))).isInstanceOf(Reject.class);
         send("s1", 2, ReplicaDeltaTest.base(1, kc));

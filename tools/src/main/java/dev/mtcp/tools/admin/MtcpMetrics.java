@@ -21,7 +21,9 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code mtcp_migrations_total{reason}}: completed migrations by reason (operator, qos, drain, failover, ...);</li>
  *   <li>{@code mtcp_migration_pause_seconds} (histogram): client-observed pause of each migration;</li>
  *   <li>{@code mtcp_bytes_total{direction="up"|"down"}}: payload bytes carried;</li>
- *   <li>{@code mtcp_rejected_total{code}}: handshakes and migrations refused, by REJECT code.</li>
+ *   <li>{@code mtcp_rejected_total{code}}: handshakes and migrations refused, by REJECT code;</li>
+ *   <li>{@code mtcp_connections_given_up_total} (proxy): connections no server could take over within the
+ *       give-up time (their app connections were reset).</li>
  * </ul>
  */
 public final class MtcpMetrics {
@@ -106,6 +108,22 @@ public final class MtcpMetrics {
     public void rejected(String code) {
         Counter.builder("mtcp.rejected").description("Handshakes and migrations refused")
                 .tag("code", code).register(registry).increment();
+    }
+
+    /** Shows {@code mtcp_connections_given_up_total} at 0 before any connection is given up (a proxy declares it). */
+    public void declareGivenUp() {
+        givenUp();
+    }
+
+    /** Counts a connection no server could take over within the give-up time. */
+    public void connectionGivenUp() {
+        givenUp().increment();
+    }
+
+    private Counter givenUp() {
+        return Counter.builder("mtcp.connections.given.up")
+                .description("Connections no server could take over within the give-up time (app connection reset)")
+                .register(registry);
     }
 
     /**

@@ -61,7 +61,13 @@ public final class ProxyAdmin implements AdminModel {
             public void onPauseMeasured(MigrationEvent e) {
                 e.pause().ifPresent(metrics::pause);
             }
+
+            @Override
+            public void onGaveUp(dev.mtcp.protocol.ConnectionId id, String why) {
+                metrics.connectionGivenUp();
+            }
         };
+        metrics.declareGivenUp();
         this.byteCounter = new ConnectionObserver() {
             @Override
             public void onDownstreamBytes(long n) {

@@ -38,4 +38,15 @@ class MtcpMetricsTest {
         assertThat(text.value("mtcp_rejected_total", Map.of("code", "REPLAY"))).isEqualTo(4);
         assertThat(text.value("mtcp_rejected_total", Map.of("code", "FENCED"))).isZero();
     }
+
+    @Test
+    void shouldCountConnectionsGivenUpFromZeroWhenDeclared() {
+        MtcpMetrics metrics = new MtcpMetrics(() -> 0, () -> 0, () -> 0);
+        metrics.declareGivenUp();
+        assertThat(PrometheusText.parse(metrics.scrape()).value("mtcp_connections_given_up_total", Map.of())).isZero();
+
+        metrics.connectionGivenUp();
+        metrics.connectionGivenUp();
+        assertThat(PrometheusText.parse(metrics.scrape()).value("mtcp_connections_given_up_total", Map.of())).isEqualTo(2);
+    }
 }
