@@ -22,6 +22,8 @@ final class MigrationAttempt {
     final long epoch;
     final long startNanos;
     final CompletableFuture<MigrationEvent> future;   // null for failover and hint-driven attempts
+    /** The owner gives the attempt up at this time unless it shows progress (owner thread only). */
+    long deadlineNanos;
     private volatile Carrier carrier;
 
     MigrationAttempt(String target, InetSocketAddress address, String reason, long epoch, long startNanos,
@@ -34,12 +36,24 @@ final class MigrationAttempt {
         this.future = future;
     }
 
-    void start(MigrateRequest request, byte[] kc, Duration timeout, String label, Consumer<OwnerEvent> post) {
+    /** A sign of progress at {@code nowNanos}: the attempt may take {@code timeout} more from here. */
+    void progressed(long nowNanos, Duration timeout) {
+        deadlineNanos = Math.max(deadlineNanos, nowNanos + timeout.toNanos());
+    }
+
+    /**
+     * Connects within {@code connectTimeout} and waits for WELCOME; the socket's own read timeout,
+     * {@code readBackstop}, only catches an owner that lost track: the owner ends a stalled attempt at
+     * its {@link #deadlineNanos} by {@link #abandon}.
+     */
+    void start(MigrateRequest request, byte[] kc, Duration connectTimeout, Duration readBackstop, String label,
+               Consumer<OwnerEvent> post) {
         Thread.ofVirtual().name("mtcp-migrate-" + label).start(() -> {
             Carrier c = null;
             try {
-                c = Handshakes.openCarrier(address, timeout, label);
+                c = Handshakes.openCarrier(address, connectTimeout, label);
                 carrier = c;
+                c.readTimeoutMillis((int) Math.min(Integer.MAX_VALUE, readBackstop.toMillis()));
                 Welcome w = Handshakes.migrate(c, address, request, kc);
                 post.accept(new OwnerEvent.AttemptDone(this, c, w));
             } catch (Handshakes.Rejected r) {
