@@ -334,7 +334,8 @@ public final class ServerSession {
             lock.unlock();
         }
         if (old != null) old.abort();     // its unsent bytes are worthless now: free the link for STATE
-        log.debug("conn={} fenced at epoch {}", id, newEpoch);
+        log.debug("conn={} fenced at epoch {}: ships the snapshot at outSnap {} and {} output log bytes from {}",
+                id, newEpoch, captured.outSnap(), captured.outputLog().length, captured.outStart());
         return captured;
     }
 

@@ -1,7 +1,7 @@
 package dev.mtcp.server.internal;
 
-import java.util.ArrayDeque;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,10 +13,13 @@ import java.util.Optional;
  * what keeps STATE small when the origin's link is the slow one (a download's unacknowledged window
  * would otherwise have to leave through it).
  *
- * <p>Bounded: a checkpoint that moves {@code inSnap} starts over; older entries than the newest
- * one at or below the client's ACK are never needed again; beyond {@link #MAX_ENTRIES} entries or
- * {@link #MAX_SNAPSHOT_BYTES} of snapshots the oldest are dropped (a migration then ships more of
- * the output log, as it would without the history). Guarded by the owning session's lock.
+ * <p>Any entry at or below what the client has spares the whole output log; a newer one only
+ * spares the destination some regeneration. So the oldest entry matters most and is always kept:
+ * older entries than the newest one at or below the client's ACK are never needed again; a
+ * checkpoint that moves {@code inSnap} starts over; beyond {@link #MAX_ENTRIES} entries or
+ * {@link #MAX_SNAPSHOT_BYTES} of snapshots an inner entry goes, the one whose neighbours are closest
+ * (the history thins out evenly and never loses its oldest or newest entry). Guarded by the owning
+ * session's lock.
  */
 final class SnapshotHistory {
     static final int MAX_ENTRIES = 64;
@@ -26,7 +29,7 @@ final class SnapshotHistory {
     record Entry(byte[] snapshot, long outSnap) {
     }
 
-    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    private final List<Entry> entries = new ArrayList<>();
     private long inSnap = -1;
     private long snapshotBytes;
 
@@ -39,18 +42,15 @@ final class SnapshotHistory {
         }
         entries.addLast(new Entry(snapshot, outSnap));
         snapshotBytes += snapshot.length;
-        while (entries.size() > MAX_ENTRIES || (snapshotBytes > MAX_SNAPSHOT_BYTES && entries.size() > 1)) {
-            dropOldest();
+        while (entries.size() > MAX_ENTRIES || (snapshotBytes > MAX_SNAPSHOT_BYTES && entries.size() > 2)) {
+            dropInner();
         }
     }
 
     /** The client ACKed downstream to {@code clientAcked}: only the newest entry at or below it stays of those. */
     void trim(long clientAcked) {
-        while (entries.size() > 1) {
-            Iterator<Entry> it = entries.iterator();
-            it.next();
-            if (it.next().outSnap() > clientAcked) return;
-            dropOldest();
+        while (entries.size() > 1 && entries.get(1).outSnap() <= clientAcked) {
+            snapshotBytes -= entries.removeFirst().snapshot().length;
         }
     }
 
@@ -60,9 +60,7 @@ final class SnapshotHistory {
      */
     Optional<Entry> newestAtOrBelow(long atInSnap, long clientHas) {
         if (atInSnap != inSnap) return Optional.empty();
-        Iterator<Entry> it = entries.descendingIterator();
-        while (it.hasNext()) {
-            Entry e = it.next();
+        for (Entry e : entries.reversed()) {
             if (e.outSnap() <= clientHas) return Optional.of(e);
         }
         return Optional.empty();
@@ -72,7 +70,17 @@ final class SnapshotHistory {
         return entries.size();
     }
 
-    private void dropOldest() {
-        snapshotBytes -= entries.removeFirst().snapshot().length;
+    /** Removes the inner entry whose neighbours are closest (needs at least three entries). */
+    private void dropInner() {
+        int best = 1;
+        long bestGap = Long.MAX_VALUE;
+        for (int i = 1; i < entries.size() - 1; i++) {
+            long gap = entries.get(i + 1).outSnap() - entries.get(i - 1).outSnap();
+            if (gap < bestGap) {
+                bestGap = gap;
+                best = i;
+            }
+        }
+        snapshotBytes -= entries.remove(best).snapshot().length;
     }
 }
