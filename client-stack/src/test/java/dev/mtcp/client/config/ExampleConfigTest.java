@@ -27,6 +27,7 @@ class ExampleConfigTest {
         assertThat(c.admin()).contains(new HostPort("127.0.0.1", 9090));
         assertThat(c.deadAfter()).isEqualTo(Duration.ofSeconds(3));
         assertThat(c.giveUpAfter()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.migrateTimeout()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
