@@ -21,9 +21,10 @@ import java.util.Objects;
  * @param followServerHints   migrate on MIGRATE_HINT (drain) without waiting for a policy
  * @param clock               time for MIGRATE timestamps, pauses, timers
  * @param migrateTimeout      how long a MIGRATE handshake may go without a sign of progress before the client
- *                            gives it up: counted from the attempt's start, and again from the moment the
- *                            origin fences the old carrier (the FETCH reached it and STATE is on its way); a
- *                            MIGRATE over a slow or lossy path needs more than a LAN's 2 s
+ *                            gives it up: counted from the moment the MIGRATE is sent (the connect has
+ *                            {@code connectTimeout}), and again from the moment the origin fences the old carrier
+ *                            (the FETCH reached it and STATE is on its way); a MIGRATE over a slow or lossy path
+ *                            needs more than a LAN's 2 s
  */
 public record ClientConfig(String service, List<ServiceEndpoint> servers, Duration deadAfter, Duration pingInterval,
                            Duration giveUpAfter, Duration connectTimeout, int sendWindowBytes,

@@ -343,7 +343,7 @@ public final class ClientConnection {
             // It is also the attempt's sign of progress: the FETCH reached the origin and STATE is on its way, so
             // the attempt gets a fresh migrateTimeout from here (STATE may cross a slow link).
             log.debug("conn={} old carrier to {} closed during the migration to {} ({})", id, server, attempt.target, why);
-            attempt.progressed(now(), cfg.migrateTimeout());
+            attempt.progressed(now());
             if (carrier != null) carrier.close();
             carrier = null;
             failover.begin(now(), why);
@@ -384,11 +384,9 @@ public final class ClientConnection {
         random.nextBytes(nonce);
         var request = dev.mtcp.protocol.crypto.MigrateSigner.sign(kc, id, ticket, newEpoch, delivered,
                 cfg.clock().millis(), nonce, reason);
-        long now = now();
-        attempt = new MigrationAttempt(target, servers.get(target), reason, newEpoch, now, future);
-        attempt.progressed(now, cfg.migrateTimeout());
+        attempt = new MigrationAttempt(target, servers.get(target), reason, newEpoch, now(), future);
         attempt.start(request, kc, cfg.connectTimeout(), cfg.migrateTimeout().multipliedBy(4).plus(cfg.connectTimeout()),
-                id.hex().substring(0, 8) + "->" + target, this::post);
+                id.hex().substring(0, 8) + "->" + target, this::now, this::post);
     }
 
     private void onAttemptDone(MigrationAttempt a, Carrier c, Welcome w) {
@@ -484,11 +482,13 @@ public final class ClientConnection {
 
     private void tick() {
         long now = now();
-        if (attempt != null && now > attempt.deadlineNanos) {
+        if (attempt != null && attempt.stalled(now, cfg.connectTimeout(), cfg.migrateTimeout())) {
             MigrationAttempt late = attempt;   // no WELCOME and no sign of progress for migrateTimeout: give it up
             late.abandon();
-            onAttemptFailed(late, null, late.target + " (" + late.address + "): no WELCOME and no sign of progress for "
-                    + cfg.migrateTimeout().toMillis() + " ms (" + (now - late.startNanos) / 1_000_000 + " ms since MIGRATE)");
+            onAttemptFailed(late, null, late.target + " (" + late.address + "): " + (late.sent()
+                    ? "no WELCOME and no sign of progress for " + cfg.migrateTimeout().toMillis() + " ms"
+                    : "could not connect and send MIGRATE within " + cfg.connectTimeout().plus(cfg.migrateTimeout()).toMillis() + " ms")
+                    + " (" + (now - late.startNanos) / 1_000_000 + " ms since the attempt began)");
         }
         if (phase == Phase.FAILING_OVER) {
             if (attempt == null) nextFailoverAttempt();
