@@ -59,8 +59,8 @@ final class MigrationAttempt {
 
     /**
      * Connects within {@code connectTimeout} and waits for WELCOME; the socket's own read timeout,
-     * {@code readBackstop}, only catches an owner that lost track: the owner ends a stalled attempt at
-     * once it is {@link #stalled} by {@link #abandon}. {@code clock} is the owner's nanosecond clock.
+     * {@code readBackstop}, only catches an owner that lost track: the owner ends the attempt by
+     * {@link #abandon} once it is {@link #stalled}. {@code clock} is the owner's nanosecond clock.
      */
     void start(MigrateRequest request, byte[] kc, Duration connectTimeout, Duration readBackstop, String label,
                java.util.function.LongSupplier clock, Consumer<OwnerEvent> post) {
