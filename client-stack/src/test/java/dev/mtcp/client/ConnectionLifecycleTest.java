@@ -149,6 +149,35 @@ class ConnectionLifecycleTest {
     }
 
     @Test
+    void shouldGiveUpAMigrateWithoutProgressAndStayOnTheOldCarrierWhenTheDestinationNeverAnswers() throws Exception {
+        try (TestCluster c = new TestCluster(1, new EchoApp());
+             java.net.ServerSocket silent = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> held = new CopyOnWriteArrayList<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) held.add(silent.accept());   // accepts, reads nothing, answers nothing
+                } catch (IOException e) {
+                    // closed at the end of the test
+                }
+            });
+            List<ServiceEndpoint> eps = new ArrayList<>(c.endpoints());
+            eps.add(new ServiceEndpoint("s2", new java.net.InetSocketAddress(silent.getInetAddress(), silent.getLocalPort())));
+            ClientConfig cfg = c.clientConfig().withServers(eps).withMigrateTimeout(Duration.ofMillis(400));
+            try (MigratorySocket s = MigratorySocket.connect(cfg)) {
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> s.migrate("s2", "test").get(10, TimeUnit.SECONDS))
+                        .hasMessageContaining("no WELCOME and no sign of progress for 400 ms");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+                assertThat(s.status().server()).isEqualTo("s1");
+                s.getOutputStream().write(9);
+                assertThat(s.getInputStream().read()).isEqualTo(9);
+            } finally {
+                for (java.net.Socket h : held) h.close();
+            }
+        }
+    }
+
+    @Test
     void shouldFailMigrateFutureWhenServerIsUnknown() throws Exception {
         try (TestCluster c = new TestCluster(1, new EchoApp());
              MigratorySocket s = MigratorySocket.connect(c.clientConfig())) {

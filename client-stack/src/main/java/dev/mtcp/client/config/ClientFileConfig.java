@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param admin       the admin HTTP address
  * @param deadAfter   a carrier silent this long is considered dead (the connection migrates)
  * @param giveUpAfter with no server reachable for this long the connection fails
+ * @param migrateTimeout a MIGRATE handshake without a sign of progress for this long is given up
+ *                    ({@link dev.mtcp.client.ClientConfig#migrateTimeout()})
  */
 public record ClientFileConfig(
         String source,
@@ -30,12 +32,15 @@ public record ClientFileConfig(
         Optional<Path> policy,
         Optional<HostPort> admin,
         Duration deadAfter,
-        Duration giveUpAfter) {
+        Duration giveUpAfter,
+        Duration migrateTimeout) {
 
     /** Default for {@code dead_after}. */
     public static final Duration DEFAULT_DEAD_AFTER = Duration.ofSeconds(3);
     /** Default for {@code give_up_after}: issue 4's bound on how long an app waits when no server is left. */
     public static final Duration DEFAULT_GIVE_UP_AFTER = Duration.ofSeconds(10);
+    /** Default for {@code migrate_timeout}. */
+    public static final Duration DEFAULT_MIGRATE_TIMEOUT = dev.mtcp.client.ClientConfig.DEFAULT_MIGRATE_TIMEOUT;
 
     public ClientFileConfig {
         Objects.requireNonNull(source, "source");
@@ -47,6 +52,7 @@ public record ClientFileConfig(
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(deadAfter, "deadAfter");
         Objects.requireNonNull(giveUpAfter, "giveUpAfter");
+        Objects.requireNonNull(migrateTimeout, "migrateTimeout");
     }
 
     /** The service with this name (exact match), if any. */

@@ -55,7 +55,9 @@ final class ConfigValidator {
             throw error("give_up_after", "is shorter than dead_after (" + deadAfter.toMillis() + " ms): a connection"
                     + " would give up before it noticed a dead server");
         }
-        return new ClientFileConfig(source, services, forward, socks, transparent, policy, admin, deadAfter, giveUpAfter);
+        Duration migrateTimeout = duration("migrate_timeout", raw.migrateTimeout(), ClientFileConfig.DEFAULT_MIGRATE_TIMEOUT);
+        return new ClientFileConfig(source, services, forward, socks, transparent, policy, admin, deadAfter, giveUpAfter,
+                migrateTimeout);
     }
 
     private List<ServiceConfig> services(List<RawConfig.Service> raw) throws ConfigException {

@@ -14,7 +14,8 @@ record RawConfig(
         String policy,
         String admin,
         @JsonProperty("dead_after") String deadAfter,
-        @JsonProperty("give_up_after") String giveUpAfter) {
+        @JsonProperty("give_up_after") String giveUpAfter,
+        @JsonProperty("migrate_timeout") String migrateTimeout) {
 
     record Service(String name, List<Server> servers) {}
 

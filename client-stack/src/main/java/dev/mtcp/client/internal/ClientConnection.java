@@ -353,7 +353,10 @@ public final class ClientConnection {
             // Expected during a live migration: the origin fences (closes) the old carrier as soon as it has
             // released the state, which can be before the destination's WELCOME reaches us. The attempt in
             // flight decides: done, the new carrier takes over; failed, failover goes on from here.
+            // It is also the attempt's sign of progress: the FETCH reached the origin and STATE is on its way, so
+            // the attempt gets a fresh migrateTimeout from here (STATE may cross a slow link).
             log.debug("conn={} old carrier to {} closed during the migration to {} ({})", id, server, attempt.target, why);
+            attempt.progressed(now());
             if (carrier != null) carrier.close();
             carrier = null;
             failover.begin(now(), why);
@@ -395,7 +398,8 @@ public final class ClientConnection {
         var request = dev.mtcp.protocol.crypto.MigrateSigner.sign(kc, id, ticket, newEpoch, delivered,
                 cfg.clock().millis(), nonce, reason);
         attempt = new MigrationAttempt(target, servers.get(target), reason, newEpoch, now(), future);
-        attempt.start(request, kc, cfg.connectTimeout(), id.hex().substring(0, 8) + "->" + target, this::post);
+        attempt.start(request, kc, cfg.connectTimeout(), cfg.migrateTimeout().multipliedBy(4).plus(cfg.connectTimeout()),
+                id.hex().substring(0, 8) + "->" + target, this::now, this::post);
     }
 
     private void onAttemptDone(MigrationAttempt a, Carrier c, Welcome w) {
@@ -491,10 +495,13 @@ public final class ClientConnection {
 
     private void tick() {
         long now = now();
-        if (attempt != null && now - attempt.startNanos > 2 * cfg.connectTimeout().toNanos() + 1_000_000_000L) {
-            MigrationAttempt late = attempt;   // its thread lost track (should not happen): never let a migrate hang
+        if (attempt != null && attempt.stalled(now, cfg.connectTimeout(), cfg.migrateTimeout())) {
+            MigrationAttempt late = attempt;   // no WELCOME and no sign of progress for migrateTimeout: give it up
             late.abandon();
-            onAttemptFailed(late, null, late.target + " gave no answer within " + 2 * cfg.connectTimeout().toMillis() + " ms");
+            onAttemptFailed(late, null, late.target + " (" + late.address + "): " + (late.sent()
+                    ? "no WELCOME and no sign of progress for " + cfg.migrateTimeout().toMillis() + " ms"
+                    : "could not connect and send MIGRATE within " + cfg.connectTimeout().plus(cfg.migrateTimeout()).toMillis() + " ms")
+                    + " (" + (now - late.startNanos) / 1_000_000 + " ms since the attempt began)");
         }
         if (phase == Phase.FAILING_OVER) {
             if (attempt == null) nextFailoverAttempt();

@@ -67,7 +67,7 @@ public final class MigratoryConnector implements ServiceConnector {
         this.onConnection = Objects.requireNonNull(onConnection, "onConnection");
     }
 
-    /** Timeouts from the config file: {@code dead_after}, {@code give_up_after}; PING at a third of dead_after (at most 1 s). */
+    /** Timeouts from the config file: {@code dead_after}, {@code give_up_after}, {@code migrate_timeout}; PING at a third of dead_after (at most 1 s). */
     public static MigratoryConnector of(ClientFileConfig file, List<MigrationListener> listeners) {
         return of(file, listeners, service -> List.of(), socket -> { });
     }
@@ -79,7 +79,8 @@ public final class MigratoryConnector implements ServiceConnector {
         Duration third = file.deadAfter().dividedBy(3);
         Duration ping = third.compareTo(Duration.ofSeconds(1)) < 0 ? third : Duration.ofSeconds(1);
         Duration pingInterval = ping.isZero() ? Duration.ofMillis(1) : ping;
-        return new MigratoryConnector(c -> c.withTimeouts(file.deadAfter(), pingInterval, file.giveUpAfter()),
+        return new MigratoryConnector(c -> c.withTimeouts(file.deadAfter(), pingInterval, file.giveUpAfter())
+                .withMigrateTimeout(file.migrateTimeout()),
                 listeners, observers, onConnection);
     }
 

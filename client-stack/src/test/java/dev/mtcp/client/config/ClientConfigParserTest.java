@@ -62,6 +62,7 @@ class ClientConfigParserTest {
                 admin: 127.0.0.1:9090
                 dead_after: 500ms
                 give_up_after: 2m
+                migrate_timeout: 6s
                 """);
         assertThat(c.services()).extracting(ServiceConfig::name).containsExactly("video", "chat");
         assertThat(c.service("video").orElseThrow().servers())
@@ -78,6 +79,7 @@ class ClientConfigParserTest {
         assertThat(c.admin()).contains(new HostPort("127.0.0.1", 9090));
         assertThat(c.deadAfter()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.giveUpAfter()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.migrateTimeout()).isEqualTo(Duration.ofSeconds(6));
     }
 
     @Test
@@ -95,6 +97,7 @@ class ClientConfigParserTest {
         assertThat(c.admin()).isEmpty();
         assertThat(c.deadAfter()).isEqualTo(ClientFileConfig.DEFAULT_DEAD_AFTER);
         assertThat(c.giveUpAfter()).isEqualTo(ClientFileConfig.DEFAULT_GIVE_UP_AFTER);
+        assertThat(c.migrateTimeout()).isEqualTo(ClientFileConfig.DEFAULT_MIGRATE_TIMEOUT);
     }
 
     @Test

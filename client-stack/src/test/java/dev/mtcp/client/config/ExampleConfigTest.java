@@ -26,7 +26,8 @@ class ExampleConfigTest {
         assertThat(c.transparent().orElseThrow().installRedirect()).isFalse();
         assertThat(c.admin()).contains(new HostPort("127.0.0.1", 9090));
         assertThat(c.deadAfter()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(c.giveUpAfter()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.giveUpAfter()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.migrateTimeout()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test

@@ -135,6 +135,21 @@ public final class Carrier implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Closes the carrier abortively (RST): whatever the kernel still holds unsent for it is dropped
+     * instead of trickling out after the close. For a carrier whose bytes are worthless now (fenced:
+     * the connection moved on), so they do not compete with the migration on a narrow link.
+     */
+    public void abort() {
+        if (closed.get()) return;
+        try {
+            channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+        } catch (IOException e) {
+            log.debug("carrier {} linger: {}", label, e.toString());
+        }
+        close();
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;

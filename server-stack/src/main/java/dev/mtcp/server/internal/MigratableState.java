@@ -11,6 +11,8 @@ import java.util.Optional;
  * with the offsets it covers, the input log after {@code inSnap}, the part of the output log the
  * resumed app will not regenerate (from what the client delivered up to {@code outSnap}; all of it
  * when the app has finished), the half-close offsets, and the connection key. Sent sealed in STATE.
+ * The snapshot may be older than the app's latest (same {@code inSnap}, {@code outSnap} at or below
+ * {@code outStart}): the output log is then empty and the resumed app regenerates from there.
  *
  * <pre>
  * u8 version=1 | id(16) | i64 epoch | bytes16 kc | u8 hasSnapshot | u32 len + snapshot

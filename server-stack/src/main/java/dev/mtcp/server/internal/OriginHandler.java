@@ -50,7 +50,8 @@ public final class OriginHandler implements PeerService.Handler {
             MigratableState st = s.fence(fetch.newEpoch(), fetch.proof().downDelivered());
             byte[] sealed = ctx.stateSealer().seal(fetch.id(), fetch.newEpoch(), st.encode());
             ctx.stats().migrationsOut.increment();
-            log.debug("conn={} STATE to {} at epoch {}", fetch.id(), fetch.requesterId(), fetch.newEpoch());
+            log.debug("conn={} STATE to {} at epoch {} ({} bytes sealed)", fetch.id(), fetch.requesterId(), fetch.newEpoch(),
+                    sealed.length);
             return new State(fetch.id(), fetch.newEpoch(), sealed);
         } catch (ProtocolException e) {
             ctx.stats().rejected(e.code());

@@ -32,7 +32,7 @@ interface IdleConnector {
                 .withTimeouts(Duration.ofSeconds(120), Duration.ofSeconds(60), Duration.ofSeconds(120));
         MigratorySocket s = MigratorySocket.connect(new ClientConfig(base.service(), base.servers(), base.deadAfter(),
                 base.pingInterval(), base.giveUpAfter(), Duration.ofSeconds(30), base.sendWindowBytes(),
-                base.followServerHints(), base.clock()));
+                base.followServerHints(), base.clock(), base.migrateTimeout()));
         EchoClient c = new EchoClient(s.getInputStream(), s.getOutputStream(), s);
         return idle(c);
     };

@@ -126,6 +126,6 @@ public final class ProxyCommand implements Callable<Integer> {
                 List.of(new ForwardListener(new dev.mtcp.client.config.HostPort(settings.listen().host(), settings.listen().port()),
                         DEFAULT_SERVICE)),
                 socksListener, Optional.empty(), settings.policy(), Optional.empty(),
-                ClientFileConfig.DEFAULT_DEAD_AFTER, ClientFileConfig.DEFAULT_GIVE_UP_AFTER);
+                ClientFileConfig.DEFAULT_DEAD_AFTER, ClientFileConfig.DEFAULT_GIVE_UP_AFTER, ClientFileConfig.DEFAULT_MIGRATE_TIMEOUT);
     }
 }

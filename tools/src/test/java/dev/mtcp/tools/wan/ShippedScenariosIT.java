@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -49,9 +48,6 @@ class ShippedScenariosIT {
 
     @Test
     @Timeout(180)
-    @Disabled("known stack limitation, see docs/wan-testing.md 'What the runs found': the policy triggers and picks s2, "
-            + "but STATE (up to the 1 MiB send window of unacknowledged downstream bytes) must leave s1 through its "
-            + "500 kbit link, which takes far longer than the client's 2 s MIGRATE timeout; every attempt times out")
     void shouldMigrateOffADegradedLinkWhenTheQosPolicyTriggers() throws Exception {
         runScenario("qos-degrade-migration");
     }
