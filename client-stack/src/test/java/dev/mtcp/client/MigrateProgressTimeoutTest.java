@@ -51,6 +51,39 @@ class MigrateProgressTimeoutTest {
         }
     }
 
+    @Test
+    void shouldFetchFromASlowButLiveOriginWhenTheMigrationIsNotAFailover() throws Exception {
+        GroupKey key = GroupKey.generate();
+        InetSocketAddress nobody = new InetSocketAddress("127.0.0.1", 1);   // the backup s3 is down
+        try (MigratoryServer s1 = MigratoryServer.start(ServerConfig.of("s1", new InetSocketAddress("127.0.0.1", 0), key)
+                     .withPeers(java.util.Map.of("s3", nobody))
+                     .withBackups(List.of("s3"), dev.mtcp.server.Durability.ACK_ON_RECEIVE), new EchoApp());
+             MigratoryServer s2 = MigratoryServer.start(ServerConfig.of("s2", new InetSocketAddress("127.0.0.1", 0), key), new EchoApp());
+             DelayingRelay s2ToS1 = new DelayingRelay(s1.address())) {
+            s1.addPeer("s2", s2.address());
+            s2.addPeer("s1", s2ToS1.address());
+            s2.addPeer("s3", nobody);
+            ClientConfig base = ClientConfig.of("test", List.of(new ServiceEndpoint("s1", s1.address()),
+                    new ServiceEndpoint("s2", s2.address())));
+            ClientConfig cfg = base.withTimeouts(Duration.ofSeconds(5), base.pingInterval(), Duration.ofSeconds(20));
+            try (MigratorySocket s = MigratorySocket.connect(cfg)) {
+                assertThat(echo(s, 1)).isEqualTo(1);
+                s.migrate("s2", "open s2's peer channel to s1 while the path is fast").get(10, TimeUnit.SECONDS);
+                s.migrate("s1", "back").get(10, TimeUnit.SECONDS);
+
+                // FETCH and STATE each take 400 ms: longer than the 300 ms a failover gives its origin, and
+                // the backup the ticket names cannot answer: only waiting for the live origin works
+                s2ToS1.delayMillis(400);
+                MigrationEvent e = s.migrate("s2", "operator").get(15, TimeUnit.SECONDS);
+
+                assertThat(e.handshake()).isGreaterThan(Duration.ofMillis(600));
+                assertThat(s.status().server()).isEqualTo("s2");
+                assertThat(s2.stats().rejectedTotal()).isZero();
+                assertThat(echo(s, 3)).isEqualTo(3);
+            }
+        }
+    }
+
     private static int echo(MigratorySocket s, int b) throws Exception {
         OutputStream out = s.getOutputStream();
         InputStream in = s.getInputStream();

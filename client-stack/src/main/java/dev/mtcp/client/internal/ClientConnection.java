@@ -8,6 +8,7 @@ import dev.mtcp.client.MigrationListener;
 import dev.mtcp.protocol.ConnectionId;
 import dev.mtcp.protocol.ErrorCode;
 import dev.mtcp.protocol.carrier.Carrier;
+import dev.mtcp.protocol.crypto.MigrateRequest;
 import dev.mtcp.protocol.frame.Ack;
 import dev.mtcp.protocol.frame.Close;
 import dev.mtcp.protocol.frame.Data;
@@ -490,7 +491,7 @@ public final class ClientConnection {
         }
         if (failover.waitUntil(now, servers.size()) > now) return;   // tick() retries after the backoff
         String target = nextServerAfter(server, failover.nextStep());
-        launch(target, "failover: " + failover.lastError(), null);
+        launch(target, MigrateRequest.FAILOVER_REASON_PREFIX + ": " + failover.lastError(), null);
     }
 
     private void tick() {

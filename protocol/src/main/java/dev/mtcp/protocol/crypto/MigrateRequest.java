@@ -21,6 +21,13 @@ import java.util.Objects;
  */
 public record MigrateRequest(ConnectionId id, byte[] ticket, long requestedEpoch, long downDelivered,
                              long timestampMillis, byte[] nonce, String reason, byte[] mac) {
+    /**
+     * A reason starting with this marks a crash failover: the client found its carrier dead, so the
+     * destination gives the origin only a short FETCH before it asks the backups. Any other reason is a
+     * live migration, where the origin is expected to answer.
+     */
+    public static final String FAILOVER_REASON_PREFIX = "failover";
+
     public MigrateRequest {
         Objects.requireNonNull(id, "id");
         ticket = Fields.bytes("ticket", ticket, 1, Limits.MAX_TICKET_BYTES);
@@ -30,6 +37,11 @@ public record MigrateRequest(ConnectionId id, byte[] ticket, long requestedEpoch
         nonce = Fields.bytes("nonce", nonce, Limits.NONCE_BYTES, Limits.NONCE_BYTES);
         Fields.string("reason", reason, 0, Limits.MAX_REASON_BYTES);
         mac = Fields.bytes("mac", mac, Limits.MAC_BYTES, Limits.MAC_BYTES);
+    }
+
+    /** Whether the client sent this after finding its carrier dead (see {@link #FAILOVER_REASON_PREFIX}). */
+    public boolean isFailover() {
+        return reason.startsWith(FAILOVER_REASON_PREFIX);
     }
 
     @Override

@@ -82,7 +82,8 @@ public final class StateLocator {
         String originError;
         if (!t.originId().equals(selfId)) {
             try {
-                State st = (backups ? failoverPool : livePool).fetch(t.originId(), t.originAddress(), fetch);
+                // a failover gives the (probably dead) origin a short FETCH; a live migration waits for it
+                State st = (backups && r.isFailover() ? failoverPool : livePool).fetch(t.originId(), t.originAddress(), fetch);
                 return new Located(open(r, st), t.originId(), true);
             } catch (ProtocolException e) {
                 if (!backups) throw e;
