@@ -89,6 +89,25 @@ class PacedDrainTest {
         }
     }
 
+    @Test
+    void shouldLeaveAloneAConnectionSentHereOnPurposeWhileTheDrainIsInForce() throws Exception {
+        try (TestCluster c = new TestCluster(2, new EchoApp());
+             MigratorySocket first = MigratorySocket.connect(c.clientConfig())) {
+            MigratoryServer s1 = c.server("s1");
+            assertThat(s1.drain(Optional.of("s2"))).isEqualTo(1);
+            await(() -> first.status().server().equals("s2"), "the drained connection on s2");
+            // still within the drain's linger: an operator moves it back to s1 on purpose
+            first.migrate("s1", "operator").get(10, TimeUnit.SECONDS);
+            long sweeps = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);   // five of the drain's 100 ms sweeps
+            while (System.nanoTime() < sweeps) {
+                assertThat(first.status().server()).as("a live migration's arrival is not hinted away").isEqualTo("s1");
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            assertThat(s1.stats().hintsSent()).isEqualTo(1);
+            assertThat(echo(first, "on s1 again")).isEqualTo("on s1 again");
+        }
+    }
+
     private static List<MigratorySocket> open(TestCluster c, ClientConfig cfg, List<MigrationListener> listeners)
             throws IOException {
         List<MigratorySocket> sockets = new ArrayList<>();

@@ -151,6 +151,7 @@ public final class ClientHandshake {
                 state.appDone(), r.downDelivered());
         byte[] ticket = issueTicket(r.id(), state.connectionKey());
         ServerSession session = ServerSession.resumed(state, r.requestedEpoch(), ticket, ctx.host(), limits());
+        if (!r.isFailover()) session.markArrivedByLiveMigration();
         long downStart = session.downStartFor(r.downDelivered());
         Welcome w = WelcomeMac.sign(state.connectionKey(), new Welcome(r.id(), r.requestedEpoch(), ctx.config().id(),
                 new byte[0], ticket, state.inEnd(), downStart, ctx.alternates().get(), new byte[Limits.MAC_BYTES]));

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * after {@code patience} if it stays (a client whose policy ignores hints). Each connection is hinted
  * once. The drain stays in force for {@code linger} after its last hint: a connection that arrives
  * meanwhile — a new one, or one that failed over back here because its new carrier looked dead during
- * the storm — is hinted away too. The first window is hinted before {@link #start} returns; the rest
+ * the storm — is hinted away too. A connection that arrives by a live migration (another server's
+ * hint, an operator, a QoS policy sent it here on purpose) is left alone. The first window is hinted before {@link #start} returns; the rest
  * by a virtual thread that checks the slots every millisecond and looks for arrivals every 100 ms.
  */
 public final class DrainPacer {
@@ -59,7 +60,7 @@ public final class DrainPacer {
      * free up, and arrivals until the linger after the last hint ends. Returns how many are due now.
      */
     public int start(Supplier<Collection<ServerSession>> live) {
-        collectDue(live.get());
+        collectDue(live.get(), true);
         int dueNow = due.size();
         while (!due.isEmpty() && moving.size() < window) hint(due.poll());
         Thread.ofVirtual().name("mtcp-drain-" + serverId).start(() -> run(live));
@@ -73,7 +74,7 @@ public final class DrainPacer {
             long now = System.nanoTime();
             release(now);
             if (due.isEmpty() && now - lastSweepNanos >= SWEEP_NANOS) {
-                collectDue(live.get());
+                collectDue(live.get(), false);
                 lastSweepNanos = now;
             }
             if (!due.isEmpty() && moving.size() < window) {
@@ -88,8 +89,9 @@ public final class DrainPacer {
         }
     }
 
-    private void collectDue(Collection<ServerSession> sessions) {
+    private void collectDue(Collection<ServerSession> sessions, boolean atStart) {
         for (ServerSession s : sessions) {
+            if (!atStart && s.arrivedByLiveMigration()) continue;
             if (!hinted.contains(s) && s.phase() == ServerSession.Phase.ACTIVE && s.view().carrierAttached()) {
                 hinted.add(s);
                 due.add(s);

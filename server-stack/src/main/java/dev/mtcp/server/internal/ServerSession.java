@@ -56,6 +56,7 @@ public final class ServerSession {
     private ReplicationHook replication;
     private long upSafe = Long.MAX_VALUE;
     private long gateGeneration = -1;
+    private volatile boolean arrivedByLiveMigration;
     private long checkpoints;
     private boolean leftOrFenced;    // moved away or fenced: the replicas belong to the new owner now
 
@@ -94,6 +95,11 @@ public final class ServerSession {
     }
 
     public ConnectionId id() { return id; }
+
+    /** Marks a session that arrived by a live migration (sent here on purpose: a hint, an operator, a policy). */
+    void markArrivedByLiveMigration() { arrivedByLiveMigration = true; }
+    /** Whether this session arrived by a live migration rather than as a new connection or a failover. */
+    public boolean arrivedByLiveMigration() { return arrivedByLiveMigration; }
     public byte[] connectionKey() { return connectionKey.clone(); }
     Optional<byte[]> importedSnapshot() { return Optional.ofNullable(importedSnapshot).map(byte[]::clone); }
 
