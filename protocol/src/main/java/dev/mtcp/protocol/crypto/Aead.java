@@ -16,6 +16,13 @@ final class Aead {
     static final int NONCE_BYTES = 12;
     static final int TAG_BYTES = 16;
     static final int OVERHEAD = 1 + NONCE_BYTES + TAG_BYTES;
+    /**
+     * Large plaintexts are encrypted in slices of this size (same ciphertext as in one call). The JDK's
+     * AES-GCM method that the JIT turns into one fused AES+GHASH instruction sequence is compiled only after
+     * a few thousand calls; one call per megabyte-sized replication delta took gigabytes of traffic to get
+     * there, and until then GHASH ran as plain Java at a fraction of the speed (issue 4 benchmark).
+     */
+    static final int SLICE_BYTES = 16 * 1024;
 
     private final SecretKeySpec key;
     private final SecureRandom random;
@@ -35,7 +42,13 @@ final class Aead {
             byte[] out = new byte[1 + NONCE_BYTES + c.getOutputSize(plaintext.length)];
             out[0] = VERSION;
             System.arraycopy(nonce, 0, out, 1, NONCE_BYTES);
-            c.doFinal(plaintext, 0, plaintext.length, out, 1 + NONCE_BYTES);
+            int pos = 1 + NONCE_BYTES;
+            int off = 0;
+            while (plaintext.length - off > SLICE_BYTES) {
+                pos += c.update(plaintext, off, SLICE_BYTES, out, pos);
+                off += SLICE_BYTES;
+            }
+            c.doFinal(plaintext, off, plaintext.length - off, out, pos);
             return out;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM failed to seal", e);

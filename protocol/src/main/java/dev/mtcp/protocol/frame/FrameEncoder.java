@@ -37,7 +37,7 @@ final class FrameEncoder {
             }
             case State s -> w.id(s.id()).i64(s.epoch()).raw(s.sealedState());
             case Commit c -> w.id(c.id()).i64(c.epoch());
-            case Replicate r -> w.id(r.id()).i64(r.sequence()).raw(r.sealedDelta());
+            case Replicate r -> w.id(r.id()).i64(r.sequence()).raw(r.sealedBytes());
             case ReplicateAck r -> w.id(r.id()).i64(r.sequence());
         }
     }

@@ -9,6 +9,9 @@ import java.util.Objects;
  * <pre>
  * id(16) sequence(i64, &gt;= 0) sealedDelta(the rest of the payload)
  * </pre>
+ * The frame takes ownership of {@code sealedDelta} (not copied: a delta carries up to a MiB of log
+ * bytes and is freshly sealed for this one frame); callers must not modify the array afterwards.
+ * {@link #sealedDelta()} still hands out a copy.
  */
 public record Replicate(ConnectionId id, long sequence, byte[] sealedDelta) implements Frame {
     /** Largest sealedDelta that fits a REPLICATE frame. */
@@ -17,7 +20,10 @@ public record Replicate(ConnectionId id, long sequence, byte[] sealedDelta) impl
     public Replicate {
         Objects.requireNonNull(id, "id");
         Fields.nonNegative("sequence", sequence);
-        sealedDelta = Fields.bytes("sealedDelta", sealedDelta, 0, MAX_SEALED_BYTES);
+        Objects.requireNonNull(sealedDelta, "sealedDelta");
+        if (sealedDelta.length > MAX_SEALED_BYTES) {
+            throw new IllegalArgumentException("sealedDelta must be 0.." + MAX_SEALED_BYTES + " bytes, got " + sealedDelta.length);
+        }
     }
 
     @Override
@@ -28,6 +34,11 @@ public record Replicate(ConnectionId id, long sequence, byte[] sealedDelta) impl
     @Override
     public byte[] sealedDelta() {
         return sealedDelta.clone();
+    }
+
+    /** The sealed bytes themselves, for the encoder (not copied; never modified). */
+    byte[] sealedBytes() {
+        return sealedDelta;
     }
 
     @Override

@@ -25,6 +25,23 @@ class StateSealerTest {
     }
 
     @Test
+    void shouldOpenWhatWasSealedWhenThePlaintextSpansSeveralEncryptionSlices() throws Exception {
+        int slice = Aead.SLICE_BYTES;
+        for (int n : new int[] {0, 1, slice - 1, slice, slice + 1, 3 * slice + 5, 4 * slice}) {
+            byte[] plain = new byte[n];
+            for (int i = 0; i < n; i++) plain[i] = (byte) (i * 31 + 7);
+            byte[] sealed = sealer.seal(id, 9, plain);
+            assertThat(sealed).hasSize(StateSealer.sealedLength(n));
+            assertThat(sealer.open(id, 9, sealed)).isEqualTo(plain);
+            if (n > slice) {
+                byte[] t = sealed.clone();
+                t[1 + 12 + slice + 1] ^= 1;      // a byte of the second slice's ciphertext
+                assertCode(() -> sealer.open(id, 9, t));
+            }
+        }
+    }
+
+    @Test
     @DisplayName("MUST-28 sealed STATE bound to another connection, epoch or key, or tampered, does not open")
     void shouldRejectWhenTamperedOrReplayedForAnotherEpoch() {
         byte[] sealed = sealer.seal(id, 4, new byte[100]);

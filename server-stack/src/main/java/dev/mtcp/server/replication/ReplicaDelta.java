@@ -41,9 +41,9 @@ public record ReplicaDelta(long epoch, boolean base, byte[] connectionKey, boole
     /** Offset just past the output this delta carries. */
     public long outEnd() { return outOffset + output.length; }
 
+    /** The plaintext; written into an array of exactly its size (no trailing copy: deltas carry up to a MiB of log bytes). */
     public byte[] encode() {
-        int size = 96 + connectionKey.length + input.length + output.length + (snapshot == null ? 0 : snapshot.length);
-        WireWriter w = new WireWriter(size);
+        WireWriter w = new WireWriter(encodedSize());
         int flags = (base ? BASE : 0) | (checkpoint ? CHECKPOINT : 0) | (appDone ? APP_DONE : 0)
                 | (ended ? ENDED : 0) | (snapshot != null ? HAS_SNAPSHOT : 0);
         w.u8(VERSION).i64(epoch).u8(flags).bytes16(base ? connectionKey : new byte[0]);
@@ -54,7 +54,14 @@ public record ReplicaDelta(long epoch, boolean base, byte[] connectionKey, boole
         w.i64(inStart).i64(inOffset).u32(input.length).raw(input);
         w.i64(outStart).i64(outOffset).u32(output.length).raw(output);
         w.i64(upFin).i64(downFin);
-        return w.toByteArray();
+        return w.size() == w.array().length ? w.array() : w.toByteArray();
+    }
+
+    private int encodedSize() {
+        int fixed = 1 + 8 + 1 + 2 + (8 + 8 + 4) * 2 + 8 + 8;
+        int key = base ? connectionKey.length : 0;
+        int cp = checkpoint ? 4 + (snapshot == null ? 0 : snapshot.length) + 8 + 8 : 0;
+        return fixed + key + cp + input.length + output.length;
     }
 
     public static ReplicaDelta decode(byte[] bytes) throws ProtocolException {
