@@ -299,8 +299,10 @@ public final class MigratoryServer implements AutoCloseable {
         return out;
     }
 
+    /** Connections against capacity, or the CPU load when a CPU threshold is set and that is higher. */
     private int loadPermille() {
-        return (int) Math.min(1000, registry.size() * 1000L / config.capacityConnections());
+        int connections = (int) Math.min(1000, registry.size() * 1000L / config.capacityConnections());
+        return Math.max(connections, config.cpuOverload().loadPermille());
     }
 
     private static String hostPort(InetSocketAddress a) {

@@ -33,13 +33,15 @@ import java.util.Objects;
  * @param fetchTimeout           bound on each FETCH of a crash failover (origin, then backups): short, so a
  *                               client's MIGRATE completes within its connect timeout even when the origin hangs
  * @param replicaAckTimeout      a backup that acknowledges nothing for this long is dropped from the live set
+ * @param cpuOverload            a CPU threshold beyond which NEW connections are hinted away too (off by default)
  */
 public record ServerConfig(String id, InetSocketAddress listen, GroupKey groupKey, Map<String, InetSocketAddress> peers,
                            List<String> backups, Durability durability, int inputLogLimitBytes, int outputLogLimitBytes,
                            int sendWindowBytes,
                            Duration migrateWindow, Duration ticketMaxAge, int helloPerSecond, int helloBurst,
                            Duration detachedLinger, Duration handshakeTimeout, int capacityConnections,
-                           InstantSource clock, Duration fetchTimeout, Duration replicaAckTimeout) {
+                           InstantSource clock, Duration fetchTimeout, Duration replicaAckTimeout,
+                           CpuOverload cpuOverload) {
     public static final int DEFAULT_LOG_LIMIT_BYTES = 4 * 1024 * 1024;
     public static final int DEFAULT_SEND_WINDOW_BYTES = 1024 * 1024;
 
@@ -66,6 +68,7 @@ public record ServerConfig(String id, InetSocketAddress listen, GroupKey groupKe
         positive("helloPerSecond", helloPerSecond);
         positive("helloBurst", helloBurst);
         positive("capacityConnections", capacityConnections);
+        Objects.requireNonNull(cpuOverload, "cpuOverload");
         Objects.requireNonNull(migrateWindow, "migrateWindow");
         Objects.requireNonNull(ticketMaxAge, "ticketMaxAge");
         Objects.requireNonNull(detachedLinger, "detachedLinger");
@@ -80,19 +83,19 @@ public record ServerConfig(String id, InetSocketAddress listen, GroupKey groupKe
         return new ServerConfig(id, listen, groupKey, Map.of(), List.of(), Durability.ACK_ON_RECEIVE,
                 DEFAULT_LOG_LIMIT_BYTES, DEFAULT_LOG_LIMIT_BYTES, DEFAULT_SEND_WINDOW_BYTES, Duration.ofSeconds(30), Duration.ofHours(24),
                 500, 1000, Duration.ofSeconds(30), Duration.ofSeconds(5), 1000, InstantSource.system(),
-                Duration.ofMillis(300), Duration.ofSeconds(1));
+                Duration.ofMillis(300), Duration.ofSeconds(1), CpuOverload.OFF);
     }
 
     public ServerConfig withPeers(Map<String, InetSocketAddress> newPeers) {
         return new ServerConfig(id, listen, groupKey, newPeers, backups, durability, inputLogLimitBytes,
                 outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
-                handshakeTimeout, capacityConnections, clock, fetchTimeout, replicaAckTimeout);
+                handshakeTimeout, capacityConnections, clock, fetchTimeout, replicaAckTimeout, cpuOverload);
     }
 
     public ServerConfig withLogLimits(int inputBytes, int outputBytes) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputBytes, outputBytes, sendWindowBytes,
                 migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger, handshakeTimeout,
-                capacityConnections, clock, fetchTimeout, replicaAckTimeout);
+                capacityConnections, clock, fetchTimeout, replicaAckTimeout, cpuOverload);
     }
 
     /** Backups (peer ids) that receive this server's connection state; durability becomes ack-on-replicate. */
@@ -100,50 +103,57 @@ public record ServerConfig(String id, InetSocketAddress listen, GroupKey groupKe
         return new ServerConfig(id, listen, groupKey, peers, newBackups,
                 newBackups.isEmpty() ? Durability.ACK_ON_RECEIVE : Durability.ACK_ON_REPLICATE, inputLogLimitBytes,
                 outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
-                handshakeTimeout, capacityConnections, clock, fetchTimeout, replicaAckTimeout);
+                handshakeTimeout, capacityConnections, clock, fetchTimeout, replicaAckTimeout, cpuOverload);
     }
 
     public ServerConfig withDurability(Durability d) {
         return new ServerConfig(id, listen, groupKey, peers, backups, d, inputLogLimitBytes,
                 outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
-                handshakeTimeout, capacityConnections, clock, fetchTimeout, replicaAckTimeout);
+                handshakeTimeout, capacityConnections, clock, fetchTimeout, replicaAckTimeout, cpuOverload);
     }
 
     public ServerConfig withSendWindowBytes(int bytes) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
                 outputLogLimitBytes, bytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
-                handshakeTimeout, capacityConnections, clock, fetchTimeout, replicaAckTimeout);
+                handshakeTimeout, capacityConnections, clock, fetchTimeout, replicaAckTimeout, cpuOverload);
     }
 
     public ServerConfig withHelloRate(int perSecond, int burst) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
                 outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, perSecond, burst, detachedLinger, handshakeTimeout,
-                capacityConnections, clock, fetchTimeout, replicaAckTimeout);
+                capacityConnections, clock, fetchTimeout, replicaAckTimeout, cpuOverload);
     }
 
     public ServerConfig withMigrateWindow(Duration window) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
                 outputLogLimitBytes, sendWindowBytes, window, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger, handshakeTimeout,
-                capacityConnections, clock, fetchTimeout, replicaAckTimeout);
+                capacityConnections, clock, fetchTimeout, replicaAckTimeout, cpuOverload);
     }
 
     public ServerConfig withDetachedLinger(Duration linger) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
                 outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, linger, handshakeTimeout,
-                capacityConnections, clock, fetchTimeout, replicaAckTimeout);
+                capacityConnections, clock, fetchTimeout, replicaAckTimeout, cpuOverload);
     }
 
     /** Connections that mean 100 % load; beyond it, NEW connections are hinted away (OVERLOAD). */
     public ServerConfig withCapacityConnections(int connections) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
                 outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst,
-                detachedLinger, handshakeTimeout, connections, clock, fetchTimeout, replicaAckTimeout);
+                detachedLinger, handshakeTimeout, connections, clock, fetchTimeout, replicaAckTimeout, cpuOverload);
+    }
+
+    /** A CPU threshold: at or above it NEW connections are hinted away and PONG reports at least the CPU load. */
+    public ServerConfig withCpuOverload(CpuOverload overload) {
+        return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
+                outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst,
+                detachedLinger, handshakeTimeout, capacityConnections, clock, fetchTimeout, replicaAckTimeout, overload);
     }
 
     public ServerConfig withClock(InstantSource newClock) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
                 outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
-                handshakeTimeout, capacityConnections, newClock, fetchTimeout, replicaAckTimeout);
+                handshakeTimeout, capacityConnections, newClock, fetchTimeout, replicaAckTimeout, cpuOverload);
     }
 
     /** Backups with an explicit durability mode (ack-on-replicate needs at least one backup). */
@@ -154,7 +164,7 @@ public record ServerConfig(String id, InetSocketAddress listen, GroupKey groupKe
     public ServerConfig withFailoverTimeouts(Duration newFetchTimeout, Duration newReplicaAckTimeout) {
         return new ServerConfig(id, listen, groupKey, peers, backups, durability, inputLogLimitBytes,
                 outputLogLimitBytes, sendWindowBytes, migrateWindow, ticketMaxAge, helloPerSecond, helloBurst, detachedLinger,
-                handshakeTimeout, capacityConnections, clock, newFetchTimeout, newReplicaAckTimeout);
+                handshakeTimeout, capacityConnections, clock, newFetchTimeout, newReplicaAckTimeout, cpuOverload);
     }
 
     /** Whether connections wait for the backups before ACKing and sending (ack-on-replicate). */

@@ -140,6 +140,25 @@ class QosMonitoredSocketsTest {
         }
     }
 
+    @Test
+    void shouldHintArrivalsAwayWhileTheCpuIsAboveTheThreshold() throws Exception {
+        java.util.concurrent.atomic.AtomicLong cpuPermille = new java.util.concurrent.atomic.AtomicLong(300);
+        dev.mtcp.server.CpuOverload s1Cpu = new dev.mtcp.server.CpuOverload(80, () -> cpuPermille.get() / 1000.0);
+        try (QosTestCluster cluster = new QosTestCluster(2, new EchoApp(),
+                c -> c.id().equals("s1") ? c.withCpuOverload(s1Cpu) : c);
+             MigratorySocket calm = MigratorySocket.connect(cluster.clientConfig())) {
+            assertThat(roundTrip(calm, "calm")).isEqualTo("calm");
+            assertThat(calm.status().server()).as("30 % CPU: below the 80 % threshold").isEqualTo("s1");
+            cpuPermille.set(950);
+            try (MigratorySocket busy = MigratorySocket.connect(cluster.clientConfig())) {
+                await(() -> busy.status().server().equals("s2"));
+                assertThat(roundTrip(busy, "moved")).isEqualTo("moved");
+            }
+            assertThat(calm.status().server()).as("connections already there stay").isEqualTo("s1");
+            assertThat(cluster.server("s1").stats().hintsSent()).isEqualTo(1);
+        }
+    }
+
     private static String roundTrip(MigratorySocket s, String text) throws Exception {
         OutputStream out = s.getOutputStream();
         InputStream in = s.getInputStream();

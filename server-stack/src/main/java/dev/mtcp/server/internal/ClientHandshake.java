@@ -108,19 +108,22 @@ public final class ClientHandshake {
 
     /**
      * Overload: a NEW connection that arrives while this server holds more than
-     * {@code capacityConnections} gets MIGRATE_HINT(OVERLOAD) naming the peers, so new arrivals are
+     * {@code capacityConnections}, or while the CPU is at or above the {@code cpuOverload} threshold,
+     * gets MIGRATE_HINT(OVERLOAD) naming the peers, so new arrivals are
      * moved away instead of piling onto a full server. Connections that migrate in are not hinted:
      * when every server is full, a hint on each arrival would bounce clients around for ever.
      */
     private void hintAwayIfOverloaded(ServerSession session) {
         int held = ctx.registry().size();
-        if (held <= ctx.config().capacityConnections()) return;
+        boolean cpuBusy = ctx.config().cpuOverload().overloaded();
+        if (held <= ctx.config().capacityConnections() && !cpuBusy) return;
         List<String> targets = ctx.alternates().get().stream().map(ServerAddress::id).toList();
         if (targets.isEmpty()) return;
         if (session.sendControl(new MigrateHint(HintReason.OVERLOAD, targets))) {
             ctx.stats().hintsSent.increment();
-            log.info("conn={} hinted away: server {} holds {} connections (capacity {})", session.id(),
-                    ctx.config().id(), held, ctx.config().capacityConnections());
+            log.info("conn={} hinted away: server {} holds {} connections (capacity {}), CPU {} (threshold {}%)",
+                    session.id(), ctx.config().id(), held, ctx.config().capacityConnections(),
+                    cpuBusy ? ctx.config().cpuOverload().loadPermille() / 10 + "%" : "below", ctx.config().cpuOverload().percent());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.mtcp.tools.commands;
 
 import dev.mtcp.protocol.crypto.GroupKey;
+import dev.mtcp.server.CpuOverload;
 import dev.mtcp.server.Durability;
 import dev.mtcp.server.MigratoryApp;
 import dev.mtcp.server.MigratoryServer;
@@ -96,6 +97,11 @@ public final class ServerCommand implements Callable<Integer> {
                     + "hinted away (MIGRATE_HINT overload). Default: ${DEFAULT-VALUE}.")
     int capacity;
 
+    @Option(names = "--overload-cpu", paramLabel = "PERCENT",
+            description = "While the machine's CPU is busy at or above this (1..100), a new connection is hinted away "
+                    + "(MIGRATE_HINT overload) and PONG reports at least the CPU load. Default: off.")
+    Integer overloadCpuPercent;
+
     @Option(names = "--replica-ack-timeout-ms", paramLabel = "MILLIS", defaultValue = "1000",
             description = "A backup that acknowledges no checkpoint for this long is dropped from the live set "
                     + "(raise it for backups across a lossy or long WAN path). Default: ${DEFAULT-VALUE}.")
@@ -127,7 +133,11 @@ public final class ServerCommand implements Callable<Integer> {
         if (replicaAckTimeoutMillis < 1) {
             throw CommandFailure.input("--replica-ack-timeout-ms " + replicaAckTimeoutMillis + ": must be positive");
         }
-        ServerConfig base = serverConfig(settings, key).withCapacityConnections(capacity);
+        if (overloadCpuPercent != null && (overloadCpuPercent < 1 || overloadCpuPercent > 100)) {
+            throw CommandFailure.input("--overload-cpu " + overloadCpuPercent + ": must be a percentage from 1 to 100");
+        }
+        ServerConfig base = serverConfig(settings, key).withCapacityConnections(capacity)
+                .withCpuOverload(overloadCpuPercent == null ? CpuOverload.OFF : CpuOverload.atPercent(overloadCpuPercent));
         ServerConfig config = base.withFailoverTimeouts(base.fetchTimeout(), Duration.ofMillis(replicaAckTimeoutMillis));
         PrintWriter out = spec.commandLine().getOut();
         try (ServiceLifecycle life = new ServiceLifecycle("mtcp server " + settings.id())) {

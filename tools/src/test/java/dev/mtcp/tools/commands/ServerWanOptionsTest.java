@@ -36,6 +36,19 @@ class ServerWanOptionsTest {
     }
 
     @Test
+    void shouldRefuseACpuThresholdOutsideOneToHundredPercentAndDescribeIt() {
+        Path key = tmp.resolve("group.key");
+        assertThat(CliRun.of("keygen", "--out", key.toString()).exitCode()).isZero();
+
+        CliRun run = CliRun.of("server", "--id", "s1", "--listen", "127.0.0.1:0", "--group-key", key.toString(),
+                "--app", "echo", "--overload-cpu", "120");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(run.err()).contains("--overload-cpu 120: must be a percentage from 1 to 100");
+        assertThat(CliRun.of("server", "--help").out()).contains("--overload-cpu=PERCENT", "Default: off");
+    }
+
+    @Test
     void shouldRefuseAReplicaAckTimeoutThatIsNotPositive() {
         Path key = tmp.resolve("group.key");
         assertThat(CliRun.of("keygen", "--out", key.toString()).exitCode()).isZero();
