@@ -4,26 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A loopback TCP relay in front of a server whose live connections a test can reset at will. */
-final class CuttableRelay implements AutoCloseable {
-    private final ServerSocket listener;
-    private final InetSocketAddress target;
-    private final List<Socket> open = new CopyOnWriteArrayList<>();
+final class CuttableRelay extends LoopbackRelay {
     private volatile long cutDownstreamAfterBytes = Long.MAX_VALUE;
 
     CuttableRelay(InetSocketAddress target) throws IOException {
-        this.target = target;
-        this.listener = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().start(this::acceptLoop);
-    }
-
-    InetSocketAddress address() {
-        return (InetSocketAddress) listener.getLocalSocketAddress();
+        super(target);
     }
 
     /** Forwards exactly {@code n} more server-to-client bytes, then resets everything (mid-frame, if n says so). */
@@ -44,20 +32,10 @@ final class CuttableRelay implements AutoCloseable {
         open.clear();
     }
 
-    private void acceptLoop() {
-        while (!listener.isClosed()) {
-            try {
-                Socket a = listener.accept();
-                Socket b = new Socket();
-                b.connect(target, 2000);
-                open.add(a);
-                open.add(b);
-                Thread.ofVirtual().start(() -> pump(a, b, false));
-                Thread.ofVirtual().start(() -> pump(b, a, true));
-            } catch (IOException e) {
-                return;
-            }
-        }
+    @Override
+    protected void relay(Socket client, Socket server) {
+        Thread.ofVirtual().start(() -> pump(client, server, false));
+        Thread.ofVirtual().start(() -> pump(server, client, true));
     }
 
     private void pump(Socket from, Socket to, boolean downstream) {
@@ -85,7 +63,7 @@ final class CuttableRelay implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        listener.close();
+        closeListener();
         cutAll();
     }
 }

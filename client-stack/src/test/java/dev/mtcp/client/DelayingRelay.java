@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
@@ -18,21 +15,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * A loopback TCP relay that delays every chunk, both ways, by a one-way delay the test may change at
  * any time (a slow path between two servers). Bytes keep their order; nothing is dropped.
  */
-final class DelayingRelay implements AutoCloseable {
-    private final ServerSocket listener;
-    private final InetSocketAddress target;
-    private final List<Socket> open = new CopyOnWriteArrayList<>();
+final class DelayingRelay extends LoopbackRelay {
     private final AtomicLong sequence = new AtomicLong();
     private volatile long delayNanos;
 
     DelayingRelay(InetSocketAddress target) throws IOException {
-        this.target = target;
-        this.listener = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().start(this::acceptLoop);
-    }
-
-    InetSocketAddress address() {
-        return (InetSocketAddress) listener.getLocalSocketAddress();
+        super(target);
     }
 
     /** Bytes read from now on are forwarded {@code millis} after they arrived. */
@@ -40,20 +28,10 @@ final class DelayingRelay implements AutoCloseable {
         delayNanos = TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
-    private void acceptLoop() {
-        while (!listener.isClosed()) {
-            try {
-                Socket a = listener.accept();
-                Socket b = new Socket();
-                b.connect(target, 2000);
-                open.add(a);
-                open.add(b);
-                pipe(a, b);
-                pipe(b, a);
-            } catch (IOException e) {
-                return;
-            }
-        }
+    @Override
+    protected void relay(Socket client, Socket server) {
+        pipe(client, server);
+        pipe(server, client);
     }
 
     private void pipe(Socket from, Socket to) {
@@ -91,7 +69,7 @@ final class DelayingRelay implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        listener.close();
+        closeListener();
         for (Socket s : open) s.close();
     }
 
