@@ -18,11 +18,7 @@ class ServerWanOptionsTest {
 
     @Test
     void shouldRefuseACapacityBelowOneConnection() {
-        Path key = tmp.resolve("group.key");
-        assertThat(CliRun.of("keygen", "--out", key.toString()).exitCode()).isZero();
-
-        CliRun run = CliRun.of("server", "--id", "s1", "--listen", "127.0.0.1:0", "--group-key", key.toString(),
-                "--app", "echo", "--capacity", "0");
+        CliRun run = echoServerWith("--capacity", "0");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT);
         assertThat(run.err()).contains("--capacity 0: must be at least 1 connection");
@@ -37,11 +33,7 @@ class ServerWanOptionsTest {
 
     @Test
     void shouldRefuseACpuThresholdOutsideOneToHundredPercentAndDescribeIt() {
-        Path key = tmp.resolve("group.key");
-        assertThat(CliRun.of("keygen", "--out", key.toString()).exitCode()).isZero();
-
-        CliRun run = CliRun.of("server", "--id", "s1", "--listen", "127.0.0.1:0", "--group-key", key.toString(),
-                "--app", "echo", "--overload-cpu", "120");
+        CliRun run = echoServerWith("--overload-cpu", "120");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT);
         assertThat(run.err()).contains("--overload-cpu 120: must be a percentage from 1 to 100");
@@ -50,13 +42,19 @@ class ServerWanOptionsTest {
 
     @Test
     void shouldRefuseAReplicaAckTimeoutThatIsNotPositive() {
-        Path key = tmp.resolve("group.key");
-        assertThat(CliRun.of("keygen", "--out", key.toString()).exitCode()).isZero();
-
-        CliRun run = CliRun.of("server", "--id", "s1", "--listen", "127.0.0.1:0", "--group-key", key.toString(),
-                "--app", "echo", "--replica-ack-timeout-ms", "0");
+        CliRun run = echoServerWith("--replica-ack-timeout-ms", "0");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT);
         assertThat(run.err()).contains("--replica-ack-timeout-ms 0: must be positive");
+    }
+
+    /** {@code mtcp server} of an echo app with a fresh group key and {@code extra} options. */
+    private CliRun echoServerWith(String... extra) {
+        Path key = tmp.resolve("group.key");
+        assertThat(CliRun.of("keygen", "--out", key.toString()).exitCode()).isZero();
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("server", "--id", "s1", "--listen",
+                "127.0.0.1:0", "--group-key", key.toString(), "--app", "echo"));
+        args.addAll(java.util.List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
     }
 }
