@@ -20,7 +20,8 @@ import dev.mtcp.protocol.frame.Ping;
 import dev.mtcp.protocol.frame.Pong;
 import dev.mtcp.protocol.frame.ServerAddress;
 import dev.mtcp.protocol.frame.Welcome;
-import dev.mtcp.protocol.session.ByteLog;
+import dev.mtcp.protocol.frame.Limits;
+import dev.mtcp.protocol.session.SendBuffer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -66,7 +67,8 @@ public final class ClientConnection {
     private Carrier carrier;
     /** The current carrier's received-byte count at the last tick (failure detection). */
     private long carrierBytesSeen;
-    private final ByteLog sendLog = new ByteLog(0);
+    /** Upstream bytes not yet ACKed; bounded by the FlowGate (its window plus the one write it lets through when empty). */
+    private final SendBuffer sendLog;
     private long upFin = -1;
     private long ackSent;
     private MigrationAttempt attempt;
@@ -103,6 +105,7 @@ public final class ClientConnection {
         this.inbound = new InboundBuffer(off -> post(new OwnerEvent.AppConsumed(off)));
         this.down = new DownstreamReceiver(inbound, observers);
         this.gate = new FlowGate(cfg.sendWindowBytes());
+        this.sendLog = new SendBuffer((long) cfg.sendWindowBytes() + Limits.MAX_DATA_BYTES);
         this.failover = new Failover(cfg.giveUpAfter());
         publish();
     }
@@ -186,16 +189,23 @@ public final class ClientConnection {
     // ---- app side -----------------------------------------------------------------------------
 
     private void onAppData(byte[] bytes) {
-        long at = sendLog.end();
         sendLog.append(bytes);
         pubUp += bytes.length;
         observers.forEach(o -> o.onUpstreamBytes(bytes.length));
-        if (carrier != null) carrier.send(new Data(at, bytes));
+        sendUnsent();
+    }
+
+    /** Puts every upstream byte not yet sent on the current carrier (none while there is no carrier). */
+    private void sendUnsent() {
+        if (carrier == null) return;
+        Optional<Data> d;
+        while ((d = sendLog.nextData(Limits.MAX_DATA_BYTES)).isPresent()) carrier.send(d.get());
     }
 
     private void onAppFin() {
         if (upFin >= 0) return;
-        upFin = sendLog.end();
+        upFin = sendLog.nextOffset();
+        sendUnsent();
         if (carrier != null) carrier.send(new Fin(upFin));
     }
 
@@ -211,7 +221,7 @@ public final class ClientConnection {
 
     private void maybeCompleteClose() {
         if (phase != Phase.CLOSING) return;
-        if (sendLog.sizeBytes() == 0 && carrier != null) {
+        if (sendLog.bufferedBytes() == 0 && carrier != null) {
             carrier.sendAndClose(new Close(ErrorCode.NORMAL_CLOSE, "client closed"));
             carrier = null;
             setPhase(Phase.CLOSED);
@@ -221,7 +231,7 @@ public final class ClientConnection {
             carrier = null;
             setPhase(Phase.CLOSED);
             abandonAttempt();
-            log.info("conn={} closed before the server acknowledged {} upstream bytes", id, sendLog.sizeBytes());
+            log.info("conn={} closed before the server acknowledged {} upstream bytes", id, sendLog.bufferedBytes());
         }
     }
 
@@ -268,13 +278,14 @@ public final class ClientConnection {
     }
 
     private void onAck(long offset) {
-        if (offset > sendLog.end()) {
-            carrierFailed("ACK " + offset + " beyond the " + sendLog.end() + " bytes sent");
+        long before = sendLog.ackedOffset();
+        try {
+            sendLog.ack(offset);   // cumulative: a stale ACK changes nothing, one beyond the bytes sent fails the carrier
+        } catch (ProtocolException e) {
+            carrierFailed(e.getMessage());
             return;
         }
-        long before = sendLog.start();
-        sendLog.trimTo(offset);
-        long acked = sendLog.start() - before;
+        long acked = sendLog.ackedOffset() - before;
         gate.release(acked);
         if (acked > 0) observers.forEach(o -> o.onUpstreamAcked(acked));
         maybeCompleteClose();
@@ -392,11 +403,11 @@ public final class ClientConnection {
             c.close();
             return;
         }
-        if (w.upDurable() < sendLog.start() || w.upDurable() > sendLog.end() || w.downStart() > down.delivered()) {
+        String badOffsets = w.downStart() > down.delivered()
+                ? "down " + w.downStart() + " beyond the " + down.delivered() + " bytes delivered" : resendFrom(w.upDurable());
+        if (badOffsets != null) {
             c.close();
-            onAttemptFailed(a, null, "WELCOME from " + a.target + " has offsets outside what the client holds (up "
-                    + w.upDurable() + " vs [" + sendLog.start() + "," + sendLog.end() + "], down " + w.downStart()
-                    + " vs " + down.delivered() + ")");
+            onAttemptFailed(a, null, "WELCOME from " + a.target + " has offsets outside what the client holds: " + badOffsets);
             return;
         }
         attempt = null;
@@ -408,13 +419,9 @@ public final class ClientConnection {
         ticket = w.ticket();
         mergeAlternates(w.alternates());
         if (old != null) old.close();
-        // resend from upDurable but keep every byte until an ACK says it is durable: the new server may
-        // hold bytes its backups do not yet hold (ack-on-replicate), and a crash now must not lose them
-        long at = w.upDurable();
-        for (byte[] slice : sendLog.slices(at, dev.mtcp.protocol.frame.Limits.MAX_DATA_BYTES)) {
-            c.send(new Data(at, slice));
-            at += slice.length;
-        }
+        // resendFrom (above) rewound to upDurable but keeps every byte until an ACK says it is durable: the new
+        // server may hold bytes its backups do not yet hold (ack-on-replicate), and a crash now must not lose them
+        sendUnsent();
         if (upFin >= 0) c.send(new Fin(upFin));
         ackSent = 0;
         sendAck();
@@ -439,6 +446,16 @@ public final class ClientConnection {
         });
         maybeCompleteClose();
         runPending();
+    }
+
+    /** Rewinds the upstream to a WELCOME's upDurable; the reason it cannot (nothing changes then), or null. */
+    private String resendFrom(long upDurable) {
+        try {
+            sendLog.resendFrom(upDurable);
+            return null;
+        } catch (ProtocolException e) {
+            return "up " + upDurable + " outside [" + sendLog.ackedOffset() + "," + sendLog.nextOffset() + "] (" + e.getMessage() + ")";
+        }
     }
 
     private void onAttemptFailed(MigrationAttempt a, ErrorCode code, String why) {
