@@ -20,8 +20,6 @@ import dev.mtcp.protocol.frame.Ping;
 import dev.mtcp.protocol.frame.Pong;
 import dev.mtcp.protocol.frame.ServerAddress;
 import dev.mtcp.protocol.frame.Welcome;
-import dev.mtcp.protocol.frame.Limits;
-import dev.mtcp.protocol.session.SendBuffer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -67,9 +65,7 @@ public final class ClientConnection {
     private Carrier carrier;
     /** The current carrier's received-byte count at the last tick (failure detection). */
     private long carrierBytesSeen;
-    /** Upstream bytes not yet ACKed; bounded by the FlowGate (its window plus the one write it lets through when empty). */
-    private final SendBuffer sendLog;
-    private long upFin = -1;
+    private final UpstreamSender up;
     private long ackSent;
     private MigrationAttempt attempt;
     private final ArrayDeque<OwnerEvent.MigrateCmd> pending = new ArrayDeque<>();
@@ -85,7 +81,6 @@ public final class ClientConnection {
     private volatile String pubServer;
     private volatile long pubEpoch;
     private volatile long pubMigrations;
-    private volatile long pubUp;
     private volatile Phase pubPhase = Phase.OPEN;
     private volatile Map<String, InetSocketAddress> pubServers = Map.of();
     private volatile java.nio.channels.SocketChannel pubChannel;
@@ -105,7 +100,7 @@ public final class ClientConnection {
         this.inbound = new InboundBuffer(off -> post(new OwnerEvent.AppConsumed(off)));
         this.down = new DownstreamReceiver(inbound, observers);
         this.gate = new FlowGate(cfg.sendWindowBytes());
-        this.sendLog = new SendBuffer((long) cfg.sendWindowBytes() + Limits.MAX_DATA_BYTES);
+        this.up = new UpstreamSender(cfg.sendWindowBytes(), gate, observers);
         this.failover = new Failover(cfg.giveUpAfter());
         publish();
     }
@@ -133,7 +128,7 @@ public final class ClientConnection {
     }
 
     public ConnectionStatus status() {
-        return new ConnectionStatus(id.hex(), pubServer == null ? "" : pubServer, pubEpoch, pubMigrations, pubUp,
+        return new ConnectionStatus(id.hex(), pubServer == null ? "" : pubServer, pubEpoch, pubMigrations, up.published(),
                 down.published(), pubPhase.name());
     }
 
@@ -189,24 +184,11 @@ public final class ClientConnection {
     // ---- app side -----------------------------------------------------------------------------
 
     private void onAppData(byte[] bytes) {
-        sendLog.append(bytes);
-        pubUp += bytes.length;
-        observers.forEach(o -> o.onUpstreamBytes(bytes.length));
-        sendUnsent();
-    }
-
-    /** Puts every upstream byte not yet sent on the current carrier (none while there is no carrier). */
-    private void sendUnsent() {
-        if (carrier == null) return;
-        Optional<Data> d;
-        while ((d = sendLog.nextData(Limits.MAX_DATA_BYTES)).isPresent()) carrier.send(d.get());
+        up.write(bytes, carrier);
     }
 
     private void onAppFin() {
-        if (upFin >= 0) return;
-        upFin = sendLog.nextOffset();
-        sendUnsent();
-        if (carrier != null) carrier.send(new Fin(upFin));
+        up.finish(carrier);
     }
 
     private void onAppClose() {
@@ -221,7 +203,7 @@ public final class ClientConnection {
 
     private void maybeCompleteClose() {
         if (phase != Phase.CLOSING) return;
-        if (sendLog.bufferedBytes() == 0 && carrier != null) {
+        if (up.unacked() == 0 && carrier != null) {
             carrier.sendAndClose(new Close(ErrorCode.NORMAL_CLOSE, "client closed"));
             carrier = null;
             setPhase(Phase.CLOSED);
@@ -231,7 +213,7 @@ public final class ClientConnection {
             carrier = null;
             setPhase(Phase.CLOSED);
             abandonAttempt();
-            log.info("conn={} closed before the server acknowledged {} upstream bytes", id, sendLog.bufferedBytes());
+            log.info("conn={} closed before the server acknowledged {} upstream bytes", id, up.unacked());
         }
     }
 
@@ -278,16 +260,12 @@ public final class ClientConnection {
     }
 
     private void onAck(long offset) {
-        long before = sendLog.ackedOffset();
         try {
-            sendLog.ack(offset);   // cumulative: a stale ACK changes nothing, one beyond the bytes sent fails the carrier
+            up.ack(offset);
         } catch (ProtocolException e) {
             carrierFailed(e.getMessage());
             return;
         }
-        long acked = sendLog.ackedOffset() - before;
-        gate.release(acked);
-        if (acked > 0) observers.forEach(o -> o.onUpstreamAcked(acked));
         maybeCompleteClose();
     }
 
@@ -404,7 +382,7 @@ public final class ClientConnection {
             return;
         }
         String badOffsets = w.downStart() > down.delivered()
-                ? "down " + w.downStart() + " beyond the " + down.delivered() + " bytes delivered" : resendFrom(w.upDurable());
+                ? "down " + w.downStart() + " beyond the " + down.delivered() + " bytes delivered" : up.resendFrom(w.upDurable());
         if (badOffsets != null) {
             c.close();
             onAttemptFailed(a, null, "WELCOME from " + a.target + " has offsets outside what the client holds: " + badOffsets);
@@ -419,10 +397,7 @@ public final class ClientConnection {
         ticket = w.ticket();
         mergeAlternates(w.alternates());
         if (old != null) old.close();
-        // resendFrom (above) rewound to upDurable but keeps every byte until an ACK says it is durable: the new
-        // server may hold bytes its backups do not yet hold (ack-on-replicate), and a crash now must not lose them
-        sendUnsent();
-        if (upFin >= 0) c.send(new Fin(upFin));
+        up.resume(c);   // from upDurable (resendFrom above), every byte still kept until an ACK says it is durable
         ackSent = 0;
         sendAck();
         c.startWriter(t -> post(new OwnerEvent.CarrierDown(c, "write failed: " + t.getMessage())));
@@ -446,16 +421,6 @@ public final class ClientConnection {
         });
         maybeCompleteClose();
         runPending();
-    }
-
-    /** Rewinds the upstream to a WELCOME's upDurable; the reason it cannot (nothing changes then), or null. */
-    private String resendFrom(long upDurable) {
-        try {
-            sendLog.resendFrom(upDurable);
-            return null;
-        } catch (ProtocolException e) {
-            return "up " + upDurable + " outside [" + sendLog.ackedOffset() + "," + sendLog.nextOffset() + "] (" + e.getMessage() + ")";
-        }
     }
 
     private void onAttemptFailed(MigrationAttempt a, ErrorCode code, String why) {
