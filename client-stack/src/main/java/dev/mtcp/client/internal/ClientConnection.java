@@ -7,6 +7,7 @@ import dev.mtcp.client.MigrationEvent;
 import dev.mtcp.client.MigrationListener;
 import dev.mtcp.protocol.ConnectionId;
 import dev.mtcp.protocol.ErrorCode;
+import dev.mtcp.protocol.ProtocolException;
 import dev.mtcp.protocol.carrier.Carrier;
 import dev.mtcp.protocol.crypto.MigrateRequest;
 import dev.mtcp.protocol.frame.Ack;
@@ -19,7 +20,6 @@ import dev.mtcp.protocol.frame.Ping;
 import dev.mtcp.protocol.frame.Pong;
 import dev.mtcp.protocol.frame.ServerAddress;
 import dev.mtcp.protocol.frame.Welcome;
-import dev.mtcp.protocol.session.ByteLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -51,6 +51,7 @@ public final class ClientConnection {
     private final List<MigrationListener> listeners = new CopyOnWriteArrayList<>();
     private final List<ConnectionObserver> observers = new CopyOnWriteArrayList<>();
     final InboundBuffer inbound;
+    private final DownstreamReceiver down;
     final FlowGate gate;
     private final Failover failover;
     private final java.security.SecureRandom random = new java.security.SecureRandom();
@@ -64,20 +65,13 @@ public final class ClientConnection {
     private Carrier carrier;
     /** The current carrier's received-byte count at the last tick (failure detection). */
     private long carrierBytesSeen;
-    private final ByteLog sendLog = new ByteLog(0);
-    private long upFin = -1;
-    private long delivered;
-    private long downFin = -1;
-    private long appConsumed;
+    private final UpstreamSender up;
     private long ackSent;
     private MigrationAttempt attempt;
     private final ArrayDeque<OwnerEvent.MigrateCmd> pending = new ArrayDeque<>();
     private FailureDetector detector;
     private long pingSeq;
     private long lastDownNanos = -1;
-    /** The current server's downstream end from its last PONG, and what the observers were told from it. */
-    private long serverDownEnd;
-    private long outstandingReported;
     private MigrationEvent awaitingPause;
     private long pauseBaseNanos;
     private long closeDeadlineNanos;
@@ -87,8 +81,6 @@ public final class ClientConnection {
     private volatile String pubServer;
     private volatile long pubEpoch;
     private volatile long pubMigrations;
-    private volatile long pubUp;
-    private volatile long pubDown;
     private volatile Phase pubPhase = Phase.OPEN;
     private volatile Map<String, InetSocketAddress> pubServers = Map.of();
     private volatile java.nio.channels.SocketChannel pubChannel;
@@ -106,7 +98,9 @@ public final class ClientConnection {
         cfg.servers().forEach(s -> servers.put(s.id(), s.address()));
         mergeAlternates(w.alternates());
         this.inbound = new InboundBuffer(off -> post(new OwnerEvent.AppConsumed(off)));
+        this.down = new DownstreamReceiver(inbound, observers);
         this.gate = new FlowGate(cfg.sendWindowBytes());
+        this.up = new UpstreamSender(cfg.sendWindowBytes(), gate, observers);
         this.failover = new Failover(cfg.giveUpAfter());
         publish();
     }
@@ -134,8 +128,8 @@ public final class ClientConnection {
     }
 
     public ConnectionStatus status() {
-        return new ConnectionStatus(id.hex(), pubServer == null ? "" : pubServer, pubEpoch, pubMigrations, pubUp,
-                pubDown, pubPhase.name());
+        return new ConnectionStatus(id.hex(), pubServer == null ? "" : pubServer, pubEpoch, pubMigrations, up.published(),
+                down.published(), pubPhase.name());
     }
 
     public CompletableFuture<MigrationEvent> migrate(Optional<String> target, String reason) {
@@ -178,7 +172,7 @@ public final class ClientConnection {
             case OwnerEvent.AppData d -> onAppData(d.bytes());
             case OwnerEvent.AppFin f -> onAppFin();
             case OwnerEvent.AppClose c -> onAppClose();
-            case OwnerEvent.AppConsumed c -> { appConsumed = c.offset(); sendAck(); }
+            case OwnerEvent.AppConsumed c -> { down.consumedTo(c.offset()); sendAck(); }
             case OwnerEvent.FrameIn f -> { if (f.carrier() == carrier) onFrame(f.frame()); }
             case OwnerEvent.CarrierDown d -> onCarrierDown(d.carrier(), d.why());
             case OwnerEvent.MigrateCmd m -> onMigrateCmd(m);
@@ -190,17 +184,11 @@ public final class ClientConnection {
     // ---- app side -----------------------------------------------------------------------------
 
     private void onAppData(byte[] bytes) {
-        long at = sendLog.end();
-        sendLog.append(bytes);
-        pubUp += bytes.length;
-        observers.forEach(o -> o.onUpstreamBytes(bytes.length));
-        if (carrier != null) carrier.send(new Data(at, bytes));
+        up.write(bytes, carrier);
     }
 
     private void onAppFin() {
-        if (upFin >= 0) return;
-        upFin = sendLog.end();
-        if (carrier != null) carrier.send(new Fin(upFin));
+        up.finish(carrier);
     }
 
     private void onAppClose() {
@@ -215,7 +203,7 @@ public final class ClientConnection {
 
     private void maybeCompleteClose() {
         if (phase != Phase.CLOSING) return;
-        if (sendLog.sizeBytes() == 0 && carrier != null) {
+        if (up.unacked() == 0 && carrier != null) {
             carrier.sendAndClose(new Close(ErrorCode.NORMAL_CLOSE, "client closed"));
             carrier = null;
             setPhase(Phase.CLOSED);
@@ -225,14 +213,15 @@ public final class ClientConnection {
             carrier = null;
             setPhase(Phase.CLOSED);
             abandonAttempt();
-            log.info("conn={} closed before the server acknowledged {} upstream bytes", id, sendLog.sizeBytes());
+            log.info("conn={} closed before the server acknowledged {} upstream bytes", id, up.unacked());
         }
     }
 
     private void sendAck() {
-        if (carrier != null && appConsumed > ackSent) {
-            carrier.send(new Ack(appConsumed));
-            ackSent = appConsumed;
+        long consumed = down.consumed();
+        if (carrier != null && consumed > ackSent) {
+            carrier.send(new Ack(consumed));
+            ackSent = consumed;
         }
     }
 
@@ -253,17 +242,14 @@ public final class ClientConnection {
     }
 
     private void onData(Data d) {
-        if (d.offset() > delivered || (downFin >= 0 && d.endOffset() > downFin)) {
-            carrierFailed("DATA at " + d.offset() + " does not follow the " + delivered + " bytes delivered");
+        int fresh;
+        try {
+            fresh = down.onData(d);
+        } catch (ProtocolException e) {
+            carrierFailed(e.getMessage());
             return;
         }
-        if (d.endOffset() <= delivered) return;
-        int skip = (int) (delivered - d.offset());
-        byte[] fresh = new byte[d.length() - skip];
-        d.copyTo(skip, fresh, 0, fresh.length);
-        delivered += fresh.length;
-        pubDown = delivered;          // published before the app can read them: status never lags the app
-        inbound.offer(fresh);
+        if (fresh == 0) return;
         long now = now();
         if (awaitingPause != null) {
             MigrationEvent e = awaitingPause.withPause(java.time.Duration.ofNanos(now - pauseBaseNanos));
@@ -271,31 +257,24 @@ public final class ClientConnection {
             listeners.forEach(l -> l.onPauseMeasured(e));
         }
         lastDownNanos = now;
-        observers.forEach(o -> o.onDownstreamBytes(fresh.length));
-        if (outstandingReported > 0 && delivered >= serverDownEnd) reportOutstanding(0);
-        if (downFin >= 0 && delivered == downFin) inbound.finish();
     }
 
     private void onAck(long offset) {
-        if (offset > sendLog.end()) {
-            carrierFailed("ACK " + offset + " beyond the " + sendLog.end() + " bytes sent");
+        try {
+            up.ack(offset);
+        } catch (ProtocolException e) {
+            carrierFailed(e.getMessage());
             return;
         }
-        long before = sendLog.start();
-        sendLog.trimTo(offset);
-        long acked = sendLog.start() - before;
-        gate.release(acked);
-        if (acked > 0) observers.forEach(o -> o.onUpstreamAcked(acked));
         maybeCompleteClose();
     }
 
     private void onFin(long end) {
-        if (end < delivered) {
-            carrierFailed("FIN at " + end + " below the " + delivered + " bytes delivered");
-            return;
+        try {
+            down.onFin(end);
+        } catch (ProtocolException e) {
+            carrierFailed(e.getMessage());
         }
-        downFin = end;
-        if (delivered == downFin) inbound.finish();
     }
 
     private void onPong(Pong p) {
@@ -308,13 +287,7 @@ public final class ClientConnection {
         }
         detector.onPong(now, rtt);
         observers.forEach(o -> o.onServerLoad(p.loadPermille()));
-        serverDownEnd = p.downEnd();
-        reportOutstanding(appConsumed >= delivered ? Math.max(0, serverDownEnd - delivered) : 0);
-    }
-
-    private void reportOutstanding(long bytes) {
-        outstandingReported = bytes;
-        observers.forEach(o -> o.onServerDataOutstanding(bytes));
+        down.onServerDownEnd(p.downEnd());
     }
 
     private void onHint(MigrateHint h) {
@@ -331,7 +304,7 @@ public final class ClientConnection {
         }
         IOException closed = new IOException("connection " + id + " was closed by the server");
         gate.fail(closed);
-        if (downFin >= 0 && delivered == downFin) inbound.finish();
+        if (down.finished()) inbound.finish();
         else inbound.fail(closed, false);
         carrier.close();
         carrier = null;
@@ -396,7 +369,7 @@ public final class ClientConnection {
         long newEpoch = ++highestEpochTried;
         byte[] nonce = new byte[16];
         random.nextBytes(nonce);
-        var request = dev.mtcp.protocol.crypto.MigrateSigner.sign(kc, id, ticket, newEpoch, delivered,
+        var request = dev.mtcp.protocol.crypto.MigrateSigner.sign(kc, id, ticket, newEpoch, down.delivered(),
                 cfg.clock().millis(), nonce, reason);
         attempt = new MigrationAttempt(target, servers.get(target), reason, newEpoch, now(), future);
         attempt.start(request, kc, cfg.connectTimeout(), cfg.migrateTimeout().multipliedBy(4).plus(cfg.connectTimeout()),
@@ -408,11 +381,11 @@ public final class ClientConnection {
             c.close();
             return;
         }
-        if (w.upDurable() < sendLog.start() || w.upDurable() > sendLog.end() || w.downStart() > delivered) {
+        String badOffsets = w.downStart() > down.delivered()
+                ? "down " + w.downStart() + " beyond the " + down.delivered() + " bytes delivered" : up.resendFrom(w.upDurable());
+        if (badOffsets != null) {
             c.close();
-            onAttemptFailed(a, null, "WELCOME from " + a.target + " has offsets outside what the client holds (up "
-                    + w.upDurable() + " vs [" + sendLog.start() + "," + sendLog.end() + "], down " + w.downStart()
-                    + " vs " + delivered + ")");
+            onAttemptFailed(a, null, "WELCOME from " + a.target + " has offsets outside what the client holds: " + badOffsets);
             return;
         }
         attempt = null;
@@ -424,14 +397,7 @@ public final class ClientConnection {
         ticket = w.ticket();
         mergeAlternates(w.alternates());
         if (old != null) old.close();
-        // resend from upDurable but keep every byte until an ACK says it is durable: the new server may
-        // hold bytes its backups do not yet hold (ack-on-replicate), and a crash now must not lose them
-        long at = w.upDurable();
-        for (byte[] slice : sendLog.slices(at, dev.mtcp.protocol.frame.Limits.MAX_DATA_BYTES)) {
-            c.send(new Data(at, slice));
-            at += slice.length;
-        }
-        if (upFin >= 0) c.send(new Fin(upFin));
+        up.resume(c);   // from upDurable (resendFrom above), every byte still kept until an ACK says it is durable
         ackSent = 0;
         sendAck();
         c.startWriter(t -> post(new OwnerEvent.CarrierDown(c, "write failed: " + t.getMessage())));

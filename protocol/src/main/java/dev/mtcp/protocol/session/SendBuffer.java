@@ -58,6 +58,18 @@ public final class SendBuffer {
         stream.ack(upDurable);
     }
 
+    /**
+     * After a (re)WELCOME under ack-on-replicate: resend from {@code upDurable} but keep every byte until an
+     * ACK releases it. The new server may hold bytes its backups do not hold yet; if it crashes, the next
+     * server may resume from an offset below {@code upDurable}, and those bytes must still be here.
+     *
+     * @throws ProtocolException STATE_UNAVAILABLE if bytes from upDurable were already released, PROTOCOL_ERROR
+     *                           if upDurable is beyond what was ever appended (nothing changes then)
+     */
+    public void resendFrom(long upDurable) throws ProtocolException {
+        stream.rewindTo(upDurable);
+    }
+
     /** The next DATA frame to send, advancing the send cursor; empty when everything was sent. */
     public Optional<Data> nextData(int maxBytes) {
         return stream.nextData(maxBytes);

@@ -87,6 +87,30 @@ class SendBufferTest {
     }
 
     @Test
+    @DisplayName("MUST-15 resendFrom rewinds to upDurable but keeps every byte until an ACK: a later resume may start lower")
+    void shouldKeepBytesBelowUpDurableUntilAckedWhenResendingFrom() throws Exception {
+        SendBuffer sb = new SendBuffer(1000);
+        sb.append(seq(0, 500));
+        while (sb.nextData(64).isPresent()) {
+            // everything went out on the old carrier
+        }
+        sb.ack(100);
+        sb.resendFrom(400);
+        assertThat(sb.ackedOffset()).isEqualTo(100);
+        assertThat(sb.bufferedBytes()).isEqualTo(400);
+        Data d = sb.nextData(1000).orElseThrow();
+        assertThat(d.offset()).isEqualTo(400);
+        assertThat(d.bytes()).isEqualTo(seq(400, 100));
+        sb.resendFrom(150);   // the server that said 400 crashed; its backup holds only 150
+        assertThat(sb.nextData(1000).orElseThrow().bytes()).isEqualTo(seq(150, 350));
+        assertThatThrownBy(() -> sb.resendFrom(99)).isInstanceOf(ProtocolException.class)
+                .extracting(e -> ((ProtocolException) e).code()).isEqualTo(ErrorCode.STATE_UNAVAILABLE);
+        assertThatThrownBy(() -> sb.resendFrom(501)).isInstanceOf(ProtocolException.class)
+                .extracting(e -> ((ProtocolException) e).code()).isEqualTo(ErrorCode.PROTOCOL_ERROR);
+        assertThat(sb.sendOffset()).isEqualTo(500);
+    }
+
+    @Test
     void shouldKeepOffsetsWhenStartedMidStream() throws Exception {
         SendBuffer sb = new SendBuffer(1L << 40, 10);
         assertThat(sb.append(seq(0, 10))).isEqualTo(1L << 40);
