@@ -24,22 +24,46 @@ final class EchoTraffic {
     /** Writes {@code total} random bytes at {@code bytesPerSecond}, then half-closes; returns their SHA-256. */
     static String writePaced(Socket socket, int total, double bytesPerSecond) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            Random random = new Random(7);
-            byte[] chunk = new byte[64 << 10];
-            OutputStream out = socket.getOutputStream();
+            Writer writer = new Writer(socket);
             long start = System.nanoTime();
-            for (int sent = 0; sent < total; sent += chunk.length) {
+            for (int sent = 0; sent < total; sent += Writer.CHUNK) {
+                writer.write(Writer.CHUNK);
+                pace(start, sent + Writer.CHUNK, bytesPerSecond);
+            }
+            socket.shutdownOutput();
+            return writer.sha256();
+        } catch (Exception e) {
+            throw new IllegalStateException("upstream writer failed", e);
+        }
+    }
+
+    /** Writes the bytes of {@code new Random(7)} to a socket in 64 KiB chunks, as they are asked for, keeping their SHA-256. */
+    static final class Writer {
+        static final int CHUNK = 64 << 10;
+        private final Socket socket;
+        private final Random random = new Random(7);
+        private final MessageDigest digest;
+
+        Writer(Socket socket) throws java.security.NoSuchAlgorithmException {
+            this.socket = socket;
+            this.digest = MessageDigest.getInstance("SHA-256");
+        }
+
+        /** Writes at least {@code bytes} more (whole chunks) and flushes. */
+        void write(int bytes) throws java.io.IOException {
+            byte[] chunk = new byte[CHUNK];
+            OutputStream out = socket.getOutputStream();
+            for (int sent = 0; sent < bytes; sent += CHUNK) {
                 random.nextBytes(chunk);
                 digest.update(chunk);
                 out.write(chunk);
-                pace(start, sent + chunk.length, bytesPerSecond);
             }
             out.flush();
-            socket.shutdownOutput();
+        }
+
+        /** The SHA-256 of everything written so far (call once, at the end). */
+        String sha256() {
             return HexFormat.of().formatHex(digest.digest());
-        } catch (Exception e) {
-            throw new IllegalStateException("upstream writer failed", e);
         }
     }
 

@@ -127,7 +127,7 @@ class FailoverProcessIT {
              Socket socket = new Socket(InetAddress.getLoopbackAddress(), cluster.proxyPort)) {   // closed first: ends the reader
             AtomicLong received = new AtomicLong();
             CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> EchoTraffic.readAll(socket, 3 * part, received), workers);
-            EchoWriter writer = new EchoWriter(socket);
+            EchoTraffic.Writer writer = new EchoTraffic.Writer(socket);
             cluster.awaitConnections(1);
             writer.write(part);
             awaitProgress(received::get, part, () -> !read.isDone(), "the echo");
@@ -150,32 +150,6 @@ class FailoverProcessIT {
             writer.write(part);
             socket.shutdownOutput();
             assertThat(finish(read, received, cluster)).as("the echo of every byte written").isEqualTo(writer.sha256());
-        }
-    }
-
-    /** Writes the bytes of {@code new Random(7)} to the socket, keeping their SHA-256. */
-    private static final class EchoWriter {
-        private final Socket socket;
-        private final Random random = new Random(7);
-        private final java.security.MessageDigest digest;
-
-        EchoWriter(Socket socket) throws java.security.NoSuchAlgorithmException {
-            this.socket = socket;
-            this.digest = java.security.MessageDigest.getInstance("SHA-256");
-        }
-
-        void write(int bytes) throws IOException {
-            byte[] chunk = new byte[64 << 10];
-            for (int sent = 0; sent < bytes; sent += chunk.length) {
-                random.nextBytes(chunk);
-                digest.update(chunk);
-                socket.getOutputStream().write(chunk);
-            }
-            socket.getOutputStream().flush();
-        }
-
-        String sha256() {
-            return java.util.HexFormat.of().formatHex(digest.digest());
         }
     }
 
